@@ -1,0 +1,85 @@
+// Switchboard C++ plugin SDK (header-only): base for storage plugins.
+//
+// The plugin class defines one member per storage operation, taking the
+// request by const reference and a Done to complete it exactly once:
+//     void user_create(const sb_user& req, switchboard::sdk::Done done);
+//     void message_append(const sb_message_append_request& req, switchboard::sdk::Done done);
+//     ...
+// An exception thrown synchronously rejects the call (its status is returned
+// to the host and Done must not be called); later failures go through Done.
+#pragma once
+
+#include <string>
+
+#include "switchboard/sdk/plugin.hpp"
+#include "switchboard/storage.h"
+
+namespace switchboard::sdk {
+
+// Completion of one storage operation. Copyable so it can travel through
+// queues; the host expects exactly one call.
+class Done {
+public:
+    Done() noexcept = default;
+    Done(sb_storage_done fn, void* ctx) noexcept : fn_(fn), ctx_(ctx) {}
+
+    void ok(const void* result = nullptr) const noexcept { fn_(ctx_, SB_OK, "", result); }
+    void fail(sb_status status, const std::string& message) const noexcept { fn_(ctx_, status, message.c_str(), nullptr); }
+    explicit operator bool() const noexcept { return fn_ != nullptr; }
+
+private:
+    sb_storage_done fn_ = nullptr;
+    void* ctx_ = nullptr;
+};
+
+template <class Impl>
+class StoragePlugin : public PluginBase<Impl> {
+public:
+    static constexpr sb_plugin_kind kind = SB_KIND_STORAGE;
+
+    static const void* vtable() noexcept {
+        static const sb_storage_vtable table = {
+            sizeof(sb_storage_vtable),
+            &call<sb_user, &Impl::user_create>,
+            &call<sb_user, &Impl::user_ensure>,
+            &call<sb_key_request, &Impl::user_get>,
+            &call<sb_key_request, &Impl::user_get_by_username>,
+            &call<sb_user_search_request, &Impl::user_search>,
+            &call<sb_user_update_request, &Impl::user_update>,
+            &call<sb_user_touch_request, &Impl::user_touch>,
+            &call<sb_refresh_token, &Impl::refresh_insert>,
+            &call<sb_refresh_rotate_request, &Impl::refresh_rotate>,
+            &call<sb_key_request, &Impl::refresh_revoke>,
+            &call<sb_key_request, &Impl::refresh_revoke_user>,
+            &call<sb_device, &Impl::device_upsert>,
+            &call<sb_device_key_request, &Impl::device_delete>,
+            &call<sb_key_request, &Impl::device_list>,
+            &call<sb_conversation_create_request, &Impl::conversation_create>,
+            &call<sb_key_request, &Impl::conversation_get>,
+            &call<sb_key_request, &Impl::conversation_list>,
+            &call<sb_conversation_update_request, &Impl::conversation_update>,
+            &call<sb_members_upsert_request, &Impl::members_upsert>,
+            &call<sb_member_remove_request, &Impl::member_remove>,
+            &call<sb_message_append_request, &Impl::message_append>,
+            &call<sb_history_request, &Impl::message_history>,
+            &call<sb_message_key_request, &Impl::message_get>,
+            &call<sb_message_edit_request, &Impl::message_edit>,
+            &call<sb_message_delete_request, &Impl::message_delete>,
+            &call<sb_reaction_request, &Impl::reaction_set>,
+            &call<sb_receipt_request, &Impl::receipt_set>,
+            &call<sb_block_request, &Impl::block_set>,
+            &call<sb_key_request, &Impl::block_list>,
+            &call<sb_report_request, &Impl::report_create>,
+        };
+        return &table;
+    }
+
+private:
+    template <class Request, void (Impl::*Method)(const Request&, Done)>
+    static sb_status call(void* instance, const Request* req, sb_storage_done done, void* done_ctx) noexcept {
+        if (req == nullptr || done == nullptr) return SB_ERR_BAD_REQUEST;
+        return guard(nullptr, [&] { (static_cast<Impl*>(instance)->*Method)(*req, Done(done, done_ctx)); });
+    }
+};
+
+}  // namespace switchboard::sdk

@@ -1,0 +1,234 @@
+// Switchboard C++ SDK (header-only): a host for a plugin's own tests.
+//
+// TestHost loads one plugin shared object with dlopen, gives it a host table
+// backed by an in-memory config, captures its logs, and lets a test stand in
+// for the kernel (transport callbacks as std::function). It lets a plugin be
+// tested without the server, in tree or out of tree:
+//
+//   switchboard::sdk::testing::TestHost host(PLUGIN_PATH);
+//   host.set("port", "0");
+//   host.on_receive = [&](uint64_t conn, std::string_view data) { ... };
+//   host.create_and_start();
+//   auto* transport = host.vtable<sb_transport_vtable>();
+#pragma once
+
+#include <dlfcn.h>
+
+#include <atomic>
+#include <deque>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "switchboard/switchboard.h"
+#include "switchboard/sdk/error.hpp"
+#include "switchboard/sdk/host.hpp"
+#include "switchboard/sdk/units.hpp"
+
+namespace switchboard::sdk::testing {
+
+class TestHost {
+public:
+    explicit TestHost(const std::string& plugin_path) {
+        handle_ = dlopen(plugin_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!handle_) throw std::runtime_error(std::string("dlopen: ") + dlerror());
+        auto entry = reinterpret_cast<sb_plugin_entry_fn>(dlsym(handle_, SB_PLUGIN_ENTRY_SYMBOL));
+        if (!entry) throw std::runtime_error("no entry symbol in " + plugin_path);
+        ErrorBuffer err;
+        descriptor_ = entry(SB_ABI_MINOR, err.get());
+        if (!descriptor_) throw std::runtime_error(std::string("entry failed: ") + err.message());
+
+        table_.struct_size = sizeof(sb_host);
+        table_.abi_major = SB_ABI_MAJOR;
+        table_.abi_minor = SB_ABI_MINOR;
+        table_.ctx = this;
+        table_.log = &log_fn;
+        table_.log_enabled = [](void*, sb_log_level) -> int32_t { return 1; };
+        table_.config_string = &config_string_fn;
+        table_.config_int = &config_int_fn;
+        table_.config_double = &config_double_fn;
+        table_.config_bool = &config_bool_fn;
+        table_.config_list_size = &config_list_size_fn;
+        table_.config_list_item = &config_list_item_fn;
+        table_.payload_retain = [](void*, sb_payload* p) { as_payload(p)->refs.fetch_add(1); };
+        table_.payload_release = [](void*, sb_payload* p) { release_payload(p); };
+        table_.payload_bytes = [](void*, const sb_payload* p) {
+            auto* tp = reinterpret_cast<const Payload*>(p);
+            return sb_str{tp->bytes.data(), tp->bytes.size()};
+        };
+        table_.conn_open = &conn_open_fn;
+        table_.conn_receive = &conn_receive_fn;
+        table_.conn_closed = &conn_closed_fn;
+    }
+
+    ~TestHost() {
+        stop_and_destroy();
+        // The plugin library stays loaded, as in the server, so late callbacks
+        // from threads it failed to join cannot jump into unmapped code.
+    }
+
+    TestHost(const TestHost&) = delete;
+    TestHost& operator=(const TestHost&) = delete;
+
+    const sb_plugin_descriptor& descriptor() const { return *descriptor_; }
+    template <class VTable>
+    const VTable* vtable() const { return static_cast<const VTable*>(descriptor_->vtable); }
+    void* instance() const { return instance_; }
+    const sb_host* host_table() const { return &table_; }
+
+    // Config: a scalar as YAML text, or a list of strings.
+    void set(const std::string& key, const std::string& value) { scalars_[key] = value; }
+    void set_list(const std::string& key, std::vector<std::string> items) { lists_[key] = std::move(items); }
+
+    void create_and_start() {
+        ErrorBuffer err;
+        if (descriptor_->create(&table_, &instance_, err.get()) != SB_OK)
+            throw std::runtime_error(std::string("create failed: ") + err.message());
+        if (descriptor_->start && descriptor_->start(instance_, err.get()) != SB_OK)
+            throw std::runtime_error(std::string("start failed: ") + err.message());
+    }
+
+    void stop_and_destroy() {
+        if (!instance_) return;
+        if (descriptor_->stop) descriptor_->stop(instance_);
+        descriptor_->destroy(instance_);
+        instance_ = nullptr;
+    }
+
+    // A payload with one reference owned by the caller; pass it to the plugin,
+    // then release it with release().
+    sb_payload* make_payload(std::string_view bytes) {
+        auto* p = new Payload;
+        p->bytes.assign(bytes);
+        return reinterpret_cast<sb_payload*>(p);
+    }
+    void release(sb_payload* p) { release_payload(p); }
+    static long live_payloads() { return live_count().load(); }
+
+    // Transport callbacks; called from the plugin's threads.
+    std::function<uint64_t(const sb_conn_info&)> on_open = [this](const sb_conn_info&) { return next_conn_++; };
+    std::function<void(uint64_t, std::string_view)> on_receive = [](uint64_t, std::string_view) {};
+    std::function<void(uint64_t)> on_closed = [](uint64_t) {};
+
+    std::vector<std::string> logs() const {
+        std::lock_guard<std::mutex> lock(log_mutex_);
+        return logs_;
+    }
+
+private:
+    struct Payload {
+        Payload() { live_count().fetch_add(1); }
+        ~Payload() { live_count().fetch_sub(1); }
+        std::atomic<int> refs{1};
+        std::string bytes;
+    };
+    static std::atomic<long>& live_count() {
+        static std::atomic<long> count{0};
+        return count;
+    }
+    static Payload* as_payload(sb_payload* p) { return reinterpret_cast<Payload*>(p); }
+    static void release_payload(sb_payload* p) {
+        if (as_payload(p)->refs.fetch_sub(1) == 1) delete as_payload(p);
+    }
+    static TestHost* self(void* ctx) { return static_cast<TestHost*>(ctx); }
+
+    const sb_option* find_option(const char* key) const {
+        for (uint32_t i = 0; i < descriptor_->option_count; ++i)
+            if (std::string_view(descriptor_->options[i].name) == key) return &descriptor_->options[i];
+        return nullptr;
+    }
+    // The scalar text for a key of the given type(s): set value, else default.
+    sb_status scalar(const char* key, std::initializer_list<sb_option_type> types, std::string* out) const {
+        const sb_option* opt = find_option(key);
+        bool type_ok = false;
+        for (auto t : types) type_ok = type_ok || (opt && opt->type == t);
+        if (!type_ok) return SB_ERR_BAD_REQUEST;
+        if (auto it = scalars_.find(key); it != scalars_.end()) {
+            *out = it->second;
+            return SB_OK;
+        }
+        if (!opt->default_value) return SB_ERR_NOT_FOUND;
+        *out = opt->default_value;
+        return SB_OK;
+    }
+
+    static void log_fn(void* ctx, sb_log_level level, const char* msg, size_t len) {
+        static const char* names[] = {"trace", "debug", "info", "warn", "error"};
+        std::string line = std::string(names[level <= SB_LOG_ERROR ? level : SB_LOG_ERROR]) + ": " + std::string(msg, len);
+        std::lock_guard<std::mutex> lock(self(ctx)->log_mutex_);
+        self(ctx)->logs_.push_back(line);
+        if (std::getenv("SB_TEST_HOST_VERBOSE")) std::fprintf(stderr, "[plugin] %s\n", line.c_str());
+    }
+    static sb_status config_string_fn(void* ctx, const char* key, sb_str* out) {
+        auto* h = self(ctx);
+        std::string text;
+        sb_status st = h->scalar(key, {SB_OPT_STRING}, &text);
+        if (st != SB_OK) return st;
+        auto& kept = h->kept_strings_.emplace_back(text);
+        *out = sb_str{kept.data(), kept.size()};
+        return SB_OK;
+    }
+    static sb_status config_int_fn(void* ctx, const char* key, int64_t* out) {
+        std::string text;
+        const sb_option* opt = self(ctx)->find_option(key);
+        sb_status st = self(ctx)->scalar(key, {SB_OPT_INT, SB_OPT_DURATION, SB_OPT_SIZE}, &text);
+        if (st != SB_OK) return st;
+        std::optional<int64_t> v;
+        if (opt->type == SB_OPT_DURATION) v = parse_duration_ms(text);
+        else if (opt->type == SB_OPT_SIZE) v = parse_size_bytes(text);
+        else v = std::stoll(text);
+        if (!v) return SB_ERR_BAD_REQUEST;
+        *out = *v;
+        return SB_OK;
+    }
+    static sb_status config_double_fn(void* ctx, const char* key, double* out) {
+        std::string text;
+        sb_status st = self(ctx)->scalar(key, {SB_OPT_DOUBLE}, &text);
+        if (st == SB_OK) *out = std::stod(text);
+        return st;
+    }
+    static sb_status config_bool_fn(void* ctx, const char* key, int32_t* out) {
+        std::string text;
+        sb_status st = self(ctx)->scalar(key, {SB_OPT_BOOL}, &text);
+        if (st == SB_OK) *out = (text == "true" || text == "1" || text == "yes") ? 1 : 0;
+        return st;
+    }
+    static sb_status config_list_size_fn(void* ctx, const char* key, size_t* count) {
+        auto* h = self(ctx);
+        const sb_option* opt = h->find_option(key);
+        if (!opt || opt->type != SB_OPT_STRING_LIST) return SB_ERR_BAD_REQUEST;
+        auto it = h->lists_.find(key);
+        *count = it == h->lists_.end() ? 0 : it->second.size();
+        return SB_OK;
+    }
+    static sb_status config_list_item_fn(void* ctx, const char* key, size_t index, sb_str* out) {
+        auto* h = self(ctx);
+        auto it = h->lists_.find(key);
+        if (it == h->lists_.end() || index >= it->second.size()) return SB_ERR_NOT_FOUND;
+        *out = sb_str{it->second[index].data(), it->second[index].size()};
+        return SB_OK;
+    }
+    static uint64_t conn_open_fn(void* ctx, const sb_conn_info* info) { return self(ctx)->on_open(*info); }
+    static void conn_receive_fn(void* ctx, uint64_t conn, const char* data, size_t len) {
+        self(ctx)->on_receive(conn, std::string_view(data, len));
+    }
+    static void conn_closed_fn(void* ctx, uint64_t conn) { self(ctx)->on_closed(conn); }
+
+    void* handle_ = nullptr;
+    const sb_plugin_descriptor* descriptor_ = nullptr;
+    void* instance_ = nullptr;
+    sb_host table_{};
+    std::map<std::string, std::string> scalars_;
+    std::map<std::string, std::vector<std::string>> lists_;
+    std::deque<std::string> kept_strings_;  // deque: returned pointers stay valid
+    std::atomic<uint64_t> next_conn_{1};
+    mutable std::mutex log_mutex_;
+    std::vector<std::string> logs_;
+};
+
+}  // namespace switchboard::sdk::testing

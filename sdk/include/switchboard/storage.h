@@ -1,0 +1,390 @@
+/*
+ * Switchboard plugin ABI — storage plugins (SB_KIND_STORAGE).
+ *
+ * A domain-level, asynchronous storage interface: the host never waits on a
+ * disk or a network. Every operation has the same shape:
+ *
+ *     sb_status op(void* instance, const <request>* req, sb_storage_done done, void* done_ctx);
+ *
+ * - Called from any host thread; must not block (queue the work).
+ * - Returns SB_OK when accepted: `done` is then called exactly once, from any
+ *   thread (typically the plugin's worker), possibly before op() returns.
+ *   Any other return means rejected (e.g. SB_ERR_UNAVAILABLE after stop):
+ *   `done` is not called.
+ * - `req` and every string it points to are borrowed for the call only; the
+ *   plugin copies what it keeps.
+ * - `done` receives a status, a NUL-terminated error message (empty on
+ *   success) and a result whose type each operation documents; the result and
+ *   everything it points to are borrowed for the duration of the callback.
+ * - Writes acknowledged with SB_OK are durable (committed). Plugins batch
+ *   writes from many callers into one transaction (group commit).
+ * - An operation issued after another's `done` was called observes that
+ *   operation's effects (read-your-writes). Writes to one conversation are
+ *   applied in the order they were issued.
+ *
+ * Identifiers (user, conversation, message ids) are opaque strings chosen by
+ * the host. Times are milliseconds since the Unix epoch. Sequence numbers
+ * (`seq`) start at 1 per conversation and are gap-free; 0 means "none".
+ */
+#ifndef SWITCHBOARD_STORAGE_H
+#define SWITCHBOARD_STORAGE_H
+
+#include "switchboard/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef void (*sb_storage_done)(void* done_ctx, sb_status status, const char* error_message, const void* result);
+
+/* ---- Records ---------------------------------------------------------------- */
+
+typedef struct sb_user {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str username;      /* unique, case-sensitive as stored (host lower-cases) */
+    sb_str display_name;
+    sb_str password_hash; /* argon2id string; empty for externally authenticated users */
+    int64_t created_at;
+    int64_t last_seen_at; /* 0 = never */
+} sb_user;
+
+typedef struct sb_user_list {
+    uint32_t struct_size;
+    const sb_user* items;
+    size_t count;
+} sb_user_list;
+
+typedef struct sb_refresh_token {
+    uint32_t struct_size;
+    sb_str token_hash; /* SHA-256 of the token, hex; the token itself is never stored */
+    sb_str user_id;
+    sb_str device_id;  /* may be empty */
+    int64_t created_at;
+    int64_t expires_at;
+} sb_refresh_token;
+
+typedef struct sb_device {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str device_id;
+    sb_str provider;   /* "fcm", "apns", "expo", "webpush", "webhook", "log" */
+    sb_str token;
+    sb_str extra_json; /* provider-specific fields as a JSON object text, or empty */
+    int64_t updated_at;
+} sb_device;
+
+typedef struct sb_device_list {
+    uint32_t struct_size;
+    const sb_device* items;
+    size_t count;
+} sb_device_list;
+
+typedef struct sb_member {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str role;            /* "owner", "admin" or "member" */
+    int64_t joined_at;
+    uint64_t delivered_seq; /* receipts of this member */
+    uint64_t read_seq;
+} sb_member;
+
+typedef struct sb_reaction {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str emoji;
+    int64_t created_at;
+} sb_reaction;
+
+typedef struct sb_message {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    sb_str message_id;
+    uint64_t seq;
+    sb_str sender_id;
+    sb_str client_msg_id;
+    sb_str body;
+    sb_str extra_json;     /* a JSON object text (attachments, metadata…), or empty */
+    uint64_t reply_to_seq; /* 0 = not a reply */
+    int64_t sent_at;
+    int64_t edited_at;     /* 0 = never edited */
+    int64_t deleted_at;    /* 0 = not deleted; a deleted message keeps its seq, body is empty */
+    const sb_reaction* reactions;
+    size_t reaction_count;
+} sb_message;
+
+typedef struct sb_message_list {
+    uint32_t struct_size;
+    const sb_message* items; /* ascending seq */
+    size_t count;
+} sb_message_list;
+
+typedef struct sb_conversation {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    sb_str type;       /* "direct" or "group" */
+    sb_str title;      /* may be empty */
+    sb_str created_by;
+    int64_t created_at;
+    uint64_t last_seq;
+    const sb_member* members;
+    size_t member_count;
+} sb_conversation;
+
+/* One row of a user's conversation list. */
+typedef struct sb_conversation_summary {
+    uint32_t struct_size;
+    sb_conversation conversation;
+    uint64_t delivered_seq;        /* this user's receipts */
+    uint64_t read_seq;
+    uint64_t unread;               /* messages after read_seq sent by others, not deleted */
+    const sb_message* last_message; /* NULL when the conversation is empty */
+} sb_conversation_summary;
+
+typedef struct sb_conversation_summary_list {
+    uint32_t struct_size;
+    const sb_conversation_summary* items; /* most recent activity first */
+    size_t count;
+} sb_conversation_summary_list;
+
+typedef struct sb_str_list {
+    uint32_t struct_size;
+    const sb_str* items;
+    size_t count;
+} sb_str_list;
+
+typedef struct sb_report {
+    uint32_t struct_size;
+    sb_str report_id;
+    sb_str reporter_id;
+    sb_str target_user_id;  /* may be empty */
+    sb_str conversation_id; /* may be empty */
+    uint64_t seq;           /* 0 = not about one message */
+    sb_str reason;
+    int64_t created_at;
+} sb_report;
+
+/* ---- Requests ------------------------------------------------------------------ */
+
+typedef struct sb_key_request { /* a request that names one record */
+    uint32_t struct_size;
+    sb_str key;
+} sb_key_request;
+
+typedef struct sb_user_search_request {
+    uint32_t struct_size;
+    sb_str query;  /* matched case-insensitively as a substring of username or display name */
+    uint32_t limit;
+} sb_user_search_request;
+
+typedef struct sb_user_update_request {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str display_name;  /* NULL ptr = unchanged */
+    sb_str password_hash; /* NULL ptr = unchanged */
+} sb_user_update_request;
+
+typedef struct sb_user_touch_request {
+    uint32_t struct_size;
+    sb_str user_id;
+    int64_t last_seen_at;
+} sb_user_touch_request;
+
+typedef struct sb_refresh_rotate_request {
+    uint32_t struct_size;
+    sb_str old_token_hash;
+    int64_t now;                      /* an expired old token is not found */
+    sb_refresh_token replacement;     /* stored atomically with deleting the old one */
+} sb_refresh_rotate_request;
+
+typedef struct sb_device_key_request {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str device_id;
+} sb_device_key_request;
+
+typedef struct sb_conversation_create_request {
+    uint32_t struct_size;
+    sb_conversation conversation; /* id, type, title, created_by, created_at, members (last_seq ignored) */
+    sb_str direct_key;            /* for "direct": a key unique per pair; empty for groups */
+} sb_conversation_create_request;
+
+typedef struct sb_conversation_update_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    sb_str title;
+} sb_conversation_update_request;
+
+typedef struct sb_members_upsert_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    const sb_member* members; /* added, or role changed when already a member */
+    size_t member_count;
+} sb_members_upsert_request;
+
+typedef struct sb_member_remove_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    sb_str user_id;
+} sb_member_remove_request;
+
+typedef struct sb_message_append_request {
+    uint32_t struct_size;
+    sb_message message; /* seq is assigned by storage; edited/deleted/reactions ignored */
+} sb_message_append_request;
+
+typedef struct sb_message_append_result {
+    uint32_t struct_size;
+    const sb_message* message; /* as stored (for a duplicate: the original) */
+    int32_t duplicate;         /* non-zero: same sender + client_msg_id already stored */
+} sb_message_append_result;
+
+typedef struct sb_history_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    uint64_t after_seq;  /* > 0: the first `limit` messages with seq > after_seq */
+    uint64_t before_seq; /* > 0: the last `limit` messages with seq < before_seq */
+    uint32_t limit;      /* neither set: the last `limit` messages */
+} sb_history_request;
+
+typedef struct sb_message_key_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    uint64_t seq;
+} sb_message_key_request;
+
+typedef struct sb_message_edit_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    uint64_t seq;
+    sb_str body;
+    sb_str extra_json;   /* NULL ptr = unchanged */
+    int64_t edited_at;
+} sb_message_edit_request;
+
+typedef struct sb_message_delete_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    uint64_t seq;
+    int64_t deleted_at;
+} sb_message_delete_request;
+
+typedef struct sb_reaction_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    uint64_t seq;
+    sb_str user_id;
+    sb_str emoji;
+    int32_t add;        /* non-zero add, zero remove */
+    int64_t created_at;
+} sb_reaction_request;
+
+typedef enum sb_receipt_kind { SB_RECEIPT_DELIVERED = 1, SB_RECEIPT_READ = 2 } sb_receipt_kind;
+
+typedef struct sb_receipt_request {
+    uint32_t struct_size;
+    sb_str conversation_id;
+    sb_str user_id;
+    uint32_t kind;  /* sb_receipt_kind; read also raises delivered */
+    uint64_t seq;   /* clamped to the conversation's last_seq; receipts never go down */
+} sb_receipt_request;
+
+typedef struct sb_receipt_result {
+    uint32_t struct_size;
+    uint64_t delivered_seq;
+    uint64_t read_seq;
+    int32_t changed; /* zero when the request did not raise anything */
+} sb_receipt_result;
+
+typedef struct sb_block_request {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str target_id;
+    int32_t blocked; /* non-zero block, zero unblock */
+    int64_t at;
+} sb_block_request;
+
+typedef struct sb_report_request {
+    uint32_t struct_size;
+    sb_report report;
+} sb_report_request;
+
+/* ---- The vtable --------------------------------------------------------------
+ * Result types, by operation (NULL = no result):
+ *   user_create          -> NULL            SB_ERR_CONFLICT when user_id or username exists
+ *   user_ensure          -> sb_user         creates the user unless user_id exists; returns the stored row
+ *   user_get             -> sb_user         key = user_id; SB_ERR_NOT_FOUND
+ *   user_get_by_username -> sb_user         key = username; SB_ERR_NOT_FOUND
+ *   user_search          -> sb_user_list
+ *   user_update          -> sb_user         SB_ERR_NOT_FOUND
+ *   user_touch           -> NULL
+ *   refresh_insert       -> NULL
+ *   refresh_rotate       -> sb_refresh_token (the consumed one)  SB_ERR_NOT_FOUND if unknown/expired
+ *   refresh_revoke       -> NULL            key = token_hash
+ *   refresh_revoke_user  -> NULL            key = user_id; revokes all of the user's tokens
+ *   device_upsert        -> NULL            keyed by (user_id, device_id)
+ *   device_delete        -> NULL            SB_ERR_NOT_FOUND
+ *   device_list          -> sb_device_list  key = user_id
+ *   conversation_create  -> sb_conversation the stored one: for a direct_key that exists, the existing one
+ *   conversation_get     -> sb_conversation key = conversation_id; SB_ERR_NOT_FOUND
+ *   conversation_list    -> sb_conversation_summary_list  key = user_id
+ *   conversation_update  -> sb_conversation SB_ERR_NOT_FOUND
+ *   members_upsert       -> sb_conversation SB_ERR_NOT_FOUND
+ *   member_remove        -> sb_conversation SB_ERR_NOT_FOUND (conversation or member)
+ *   message_append       -> sb_message_append_result  SB_ERR_NOT_FOUND if no such conversation
+ *   message_history      -> sb_message_list
+ *   message_get          -> sb_message      SB_ERR_NOT_FOUND
+ *   message_edit         -> sb_message      SB_ERR_NOT_FOUND (also for a deleted message)
+ *   message_delete       -> sb_message      SB_ERR_NOT_FOUND
+ *   reaction_set         -> sb_message      SB_ERR_NOT_FOUND
+ *   receipt_set          -> sb_receipt_result  SB_ERR_NOT_FOUND if not a member
+ *   block_set            -> NULL
+ *   block_list           -> sb_str_list     key = user_id; the users it blocks
+ *   report_create        -> NULL
+ * Every function is required.
+ */
+typedef struct sb_storage_vtable {
+    uint32_t struct_size;
+
+    sb_status (*user_create)(void* instance, const sb_user* req, sb_storage_done done, void* done_ctx);
+    sb_status (*user_ensure)(void* instance, const sb_user* req, sb_storage_done done, void* done_ctx);
+    sb_status (*user_get)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*user_get_by_username)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*user_search)(void* instance, const sb_user_search_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*user_update)(void* instance, const sb_user_update_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*user_touch)(void* instance, const sb_user_touch_request* req, sb_storage_done done, void* done_ctx);
+
+    sb_status (*refresh_insert)(void* instance, const sb_refresh_token* req, sb_storage_done done, void* done_ctx);
+    sb_status (*refresh_rotate)(void* instance, const sb_refresh_rotate_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*refresh_revoke)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*refresh_revoke_user)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+
+    sb_status (*device_upsert)(void* instance, const sb_device* req, sb_storage_done done, void* done_ctx);
+    sb_status (*device_delete)(void* instance, const sb_device_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*device_list)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+
+    sb_status (*conversation_create)(void* instance, const sb_conversation_create_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*conversation_get)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*conversation_list)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*conversation_update)(void* instance, const sb_conversation_update_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*members_upsert)(void* instance, const sb_members_upsert_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*member_remove)(void* instance, const sb_member_remove_request* req, sb_storage_done done, void* done_ctx);
+
+    sb_status (*message_append)(void* instance, const sb_message_append_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*message_history)(void* instance, const sb_history_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*message_get)(void* instance, const sb_message_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*message_edit)(void* instance, const sb_message_edit_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*message_delete)(void* instance, const sb_message_delete_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*reaction_set)(void* instance, const sb_reaction_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*receipt_set)(void* instance, const sb_receipt_request* req, sb_storage_done done, void* done_ctx);
+
+    sb_status (*block_set)(void* instance, const sb_block_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*block_list)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*report_create)(void* instance, const sb_report_request* req, sb_storage_done done, void* done_ctx);
+} sb_storage_vtable;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SWITCHBOARD_STORAGE_H */
