@@ -22,6 +22,10 @@
  *   operation's effects (read-your-writes). Writes to one conversation are
  *   applied in the order they were issued.
  *
+ * Records are never embedded by value in another struct (only by pointer) so
+ * each can grow on its own. An array of records is walked with the stride of
+ * its first element's struct_size, not sizeof.
+ *
  * Identifiers (user, conversation, message ids) are opaque strings chosen by
  * the host. Times are milliseconds since the Unix epoch. Sequence numbers
  * (`seq`) start at 1 per conversation and are gap-free; 0 means "none".
@@ -134,7 +138,7 @@ typedef struct sb_conversation {
 /* One row of a user's conversation list. */
 typedef struct sb_conversation_summary {
     uint32_t struct_size;
-    sb_conversation conversation;
+    const sb_conversation* conversation;
     uint64_t delivered_seq;        /* this user's receipts */
     uint64_t read_seq;
     uint64_t unread;               /* messages after read_seq sent by others, not deleted */
@@ -194,7 +198,7 @@ typedef struct sb_refresh_rotate_request {
     uint32_t struct_size;
     sb_str old_token_hash;
     int64_t now;                      /* an expired old token is not found */
-    sb_refresh_token replacement;     /* stored atomically with deleting the old one */
+    const sb_refresh_token* replacement; /* stored atomically with deleting the old one */
 } sb_refresh_rotate_request;
 
 typedef struct sb_device_key_request {
@@ -205,7 +209,7 @@ typedef struct sb_device_key_request {
 
 typedef struct sb_conversation_create_request {
     uint32_t struct_size;
-    sb_conversation conversation; /* id, type, title, created_by, created_at, members (last_seq ignored) */
+    const sb_conversation* conversation; /* id, type, title, created_by, created_at, members (last_seq ignored) */
     sb_str direct_key;            /* for "direct": a key unique per pair; empty for groups */
 } sb_conversation_create_request;
 
@@ -230,7 +234,7 @@ typedef struct sb_member_remove_request {
 
 typedef struct sb_message_append_request {
     uint32_t struct_size;
-    sb_message message; /* seq is assigned by storage; edited/deleted/reactions ignored */
+    const sb_message* message; /* seq is assigned by storage; edited/deleted/reactions ignored */
 } sb_message_append_request;
 
 typedef struct sb_message_append_result {
@@ -306,7 +310,7 @@ typedef struct sb_block_request {
 
 typedef struct sb_report_request {
     uint32_t struct_size;
-    sb_report report;
+    const sb_report* report;
 } sb_report_request;
 
 /* ---- The vtable --------------------------------------------------------------
