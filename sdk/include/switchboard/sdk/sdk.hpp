@@ -5,5 +5,6 @@
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/plugin.hpp"
+#include "switchboard/sdk/records.hpp"
 #include "switchboard/sdk/storage.hpp"
 #include "switchboard/sdk/transport.hpp"

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "switchboard/sdk/plugin.hpp"
+#include "switchboard/sdk/records.hpp"
 #include "switchboard/storage.h"
 
 namespace switchboard::sdk {
