@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "switchboard/protocol/error_code.hpp"
+#include "switchboard/protocol/fields.hpp"
+#include "switchboard/storage/storage_result.hpp"
+
+namespace switchboard::chat {
+
+// One request being answered. Handlers keep it alive (shared_ptr) across
+// asynchronous storage calls and answer it exactly once; a Call dropped
+// without an answer answers `internal` itself, so no client waits forever.
+class Call {
+public:
+    // Delivers an encoded response to the connection and marks the request done.
+    using Responder = std::function<void(uint64_t conn, std::string bytes)>;
+
+    Call(Responder responder, uint64_t conn, nlohmann::json id, std::string op, nlohmann::json data,
+         std::string user_id, std::string device_id, bool stateless);
+    ~Call();
+    Call(const Call&) = delete;
+    Call& operator=(const Call&) = delete;
+
+    uint64_t conn() const noexcept { return conn_; }
+    const std::string& op() const noexcept { return op_; }
+    const nlohmann::json& data() const noexcept { return data_; }
+    protocol::Fields fields() const { return protocol::Fields(data_); }
+    const std::string& user_id() const noexcept { return user_id_; }
+    const std::string& device_id() const noexcept { return device_id_; }
+    bool stateless() const noexcept { return stateless_; }
+    bool answered() const noexcept { return answered_; }
+
+    void ok(const nlohmann::json& data = nlohmann::json::object());
+    void fail(protocol::ErrorCode code, const std::string& message);
+
+    // Answers a failed storage result with the matching wire code; `what`
+    // names the thing for not_found/conflict ("conversation", "message"…).
+    template <class T>
+    void fail_storage(const storage::StorageResult<T>& result, const std::string& what) {
+        fail(protocol::from_status(result.status), describe_storage_failure(result.status, result.error, what));
+    }
+
+private:
+    static std::string describe_storage_failure(sb_status status, const std::string& error, const std::string& what);
+
+    Responder responder_;
+    uint64_t conn_;
+    nlohmann::json id_;
+    std::string op_;
+    nlohmann::json data_;
+    std::string user_id_;
+    std::string device_id_;
+    bool stateless_;
+    bool answered_ = false;
+};
+
+using CallPtr = std::shared_ptr<Call>;
+
+// Runs `fn`, turning a ProtocolError (or any exception) into the call's error
+// answer. Used around every continuation of an asynchronous handler.
+void guarded(const CallPtr& call, const std::function<void()>& fn);
+
+}  // namespace switchboard::chat

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "switchboard/chat/block_cache.hpp"
+#include "switchboard/chat/call.hpp"
+#include "switchboard/chat/chat_settings.hpp"
+#include "switchboard/chat/conversation_cache.hpp"
+#include "switchboard/chat/event_publisher.hpp"
+#include "switchboard/runtime/event_loop.hpp"
+#include "switchboard/runtime/session_registry.hpp"
+#include "switchboard/storage/storage_client.hpp"
+
+namespace switchboard::chat {
+
+// What every chat service works with; all of it kernel-thread only.
+class ChatContext {
+public:
+    ChatContext(runtime::EventLoop& loop, runtime::SessionRegistry& sessions, storage::StorageClient& storage,
+                ChatSettings settings);
+
+    runtime::EventLoop& loop;
+    runtime::SessionRegistry& sessions;
+    storage::StorageClient& storage;
+    const ChatSettings settings;
+    EventPublisher publisher;
+    ConversationCache conversations;
+    BlockCache blocks;
+
+    // Runs `fn` with the conversation if the call's user is a member of it;
+    // otherwise answers not_found or forbidden.
+    void with_membership(const CallPtr& call, const std::string& conversation_id,
+                         std::function<void(CachedConversation&)> fn);
+};
+
+}  // namespace switchboard::chat

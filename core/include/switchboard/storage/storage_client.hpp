@@ -1,0 +1,86 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "switchboard/storage.h"
+#include "switchboard/storage/records.hpp"
+#include "switchboard/storage/storage_result.hpp"
+
+namespace switchboard::storage {
+
+// The kernel's typed, callback-based face of a storage plugin. Each call hands
+// the request to the plugin (which never blocks), copies the borrowed result
+// on the plugin's thread and runs `callback` through `post` — the kernel
+// loop — so domain code never sees another thread.
+class StorageClient {
+public:
+    using Post = std::function<void(std::function<void()>)>;
+
+    StorageClient(const sb_storage_vtable& vtable, void* instance, Post post);
+
+    void user_create(const User& user, StorageCallback<Unit> callback);
+    void user_ensure(const User& user, StorageCallback<User> callback);
+    void user_get(const std::string& user_id, StorageCallback<User> callback);
+    void user_get_by_username(const std::string& username, StorageCallback<User> callback);
+    void user_search(const std::string& query, uint32_t limit, StorageCallback<std::vector<User>> callback);
+    void user_update(const std::string& user_id, const std::string* display_name, const std::string* password_hash,
+                     StorageCallback<User> callback);
+    void user_touch(const std::string& user_id, int64_t last_seen_at, StorageCallback<Unit> callback);
+
+    void refresh_insert(const RefreshToken& token, StorageCallback<Unit> callback);
+    void refresh_rotate(const std::string& old_hash, int64_t now, const RefreshToken& replacement,
+                        StorageCallback<RefreshToken> callback);
+    void refresh_revoke(const std::string& token_hash, StorageCallback<Unit> callback);
+    void refresh_revoke_user(const std::string& user_id, StorageCallback<Unit> callback);
+
+    void device_upsert(const Device& device, StorageCallback<Unit> callback);
+    void device_delete(const std::string& user_id, const std::string& device_id, StorageCallback<Unit> callback);
+    void device_list(const std::string& user_id, StorageCallback<std::vector<Device>> callback);
+
+    void conversation_create(const Conversation& conversation, const std::string& direct_key,
+                             StorageCallback<Conversation> callback);
+    void conversation_get(const std::string& conversation_id, StorageCallback<Conversation> callback);
+    void conversation_list(const std::string& user_id, StorageCallback<std::vector<ConversationSummary>> callback);
+    void conversation_update(const std::string& conversation_id, const std::string& title,
+                             StorageCallback<Conversation> callback);
+    void members_upsert(const std::string& conversation_id, const std::vector<Member>& members,
+                        StorageCallback<Conversation> callback);
+    void member_remove(const std::string& conversation_id, const std::string& user_id,
+                       StorageCallback<Conversation> callback);
+
+    void message_append(const Message& message, StorageCallback<AppendResult> callback);
+    void message_history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit,
+                         StorageCallback<std::vector<Message>> callback);
+    void message_get(const std::string& conversation_id, uint64_t seq, StorageCallback<Message> callback);
+    void message_edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
+                      const std::string* extra_json, int64_t edited_at, StorageCallback<Message> callback);
+    void message_delete(const std::string& conversation_id, uint64_t seq, int64_t deleted_at,
+                        StorageCallback<Message> callback);
+    void reaction_set(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
+                      const std::string& emoji, bool add, int64_t created_at, StorageCallback<Message> callback);
+    void receipt_set(const std::string& conversation_id, const std::string& user_id, sb_receipt_kind kind,
+                     uint64_t seq, StorageCallback<ReceiptState> callback);
+
+    void block_set(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at,
+                   StorageCallback<Unit> callback);
+    void block_list(const std::string& user_id, StorageCallback<std::vector<std::string>> callback);
+    void report_create(const Report& report, StorageCallback<Unit> callback);
+
+    // Operations handed to the plugin whose callback has not run yet.
+    int64_t in_flight() const noexcept { return in_flight_.load(std::memory_order_relaxed); }
+
+private:
+    template <class T, class Request, class Fn>
+    void invoke(Fn fn, const Request& request, StorageCallback<T> callback);
+
+    sb_storage_vtable vtable_;
+    void* instance_;
+    Post post_;
+    std::atomic<int64_t> in_flight_{0};
+};
+
+}  // namespace switchboard::storage

@@ -1,0 +1,63 @@
+#include "switchboard/chat/call.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "switchboard/protocol/envelope_writer.hpp"
+#include "switchboard/protocol/protocol_error.hpp"
+
+namespace switchboard::chat {
+
+using protocol::ErrorCode;
+
+Call::Call(Responder responder, uint64_t conn, nlohmann::json id, std::string op, nlohmann::json data,
+           std::string user_id, std::string device_id, bool stateless)
+    : responder_(std::move(responder)),
+      conn_(conn),
+      id_(std::move(id)),
+      op_(std::move(op)),
+      data_(std::move(data)),
+      user_id_(std::move(user_id)),
+      device_id_(std::move(device_id)),
+      stateless_(stateless) {}
+
+Call::~Call() {
+    if (!answered_) {
+        spdlog::error("{}: request dropped without an answer", op_);
+        fail(ErrorCode::internal, "the server dropped this request");
+    }
+}
+
+void Call::ok(const nlohmann::json& data) {
+    if (answered_) return;
+    answered_ = true;
+    responder_(conn_, protocol::EnvelopeWriter::ok(id_, data));
+}
+
+void Call::fail(ErrorCode code, const std::string& message) {
+    if (answered_) return;
+    answered_ = true;
+    if (code == ErrorCode::internal) spdlog::error("{}: {}", op_, message);
+    responder_(conn_, protocol::EnvelopeWriter::error(id_, code, message));
+}
+
+std::string Call::describe_storage_failure(sb_status status, const std::string& error, const std::string& what) {
+    switch (status) {
+        case SB_ERR_NOT_FOUND: return what + " not found";
+        case SB_ERR_CONFLICT: return what + " already exists";
+        case SB_ERR_UNAVAILABLE:
+        case SB_ERR_BUSY: return "storage is unavailable, try again";
+        default: return "storage error: " + error;
+    }
+}
+
+void guarded(const CallPtr& call, const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const protocol::ProtocolError& e) {
+        call->fail(e.code(), e.what());
+    } catch (const std::exception& e) {
+        call->fail(ErrorCode::internal, std::string("internal error: ") + e.what());
+    }
+}
+
+}  // namespace switchboard::chat

@@ -1,0 +1,96 @@
+#include "switchboard/loader/plugin_registry.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+
+#include "switchboard/config/config_error.hpp"
+#include "switchboard/config/plugin_entry.hpp"
+#include "switchboard/config/schema.hpp"
+#include "switchboard/loader/load_error.hpp"
+
+namespace switchboard::loader {
+
+std::filesystem::path PluginRegistry::default_plugin_dir() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return std::filesystem::path("lib/switchboard/plugins");
+    return (exe.parent_path() / ".." / "lib" / "switchboard" / "plugins").lexically_normal();
+}
+
+std::filesystem::path PluginRegistry::plugin_dir(const config::ServerConfig& config) {
+    if (auto dir = config.server().string("plugin_dir"); dir && !dir->empty()) {
+        std::filesystem::path p(*dir);
+        return p.is_absolute() ? p : (config.path().parent_path() / p).lexically_normal();
+    }
+    return default_plugin_dir();
+}
+
+int PluginRegistry::start_rank(sb_plugin_kind kind) noexcept {
+    switch (kind) {
+        case SB_KIND_STORAGE: return 0;
+        case SB_KIND_BUS: return 1;
+        case SB_KIND_PUSH: return 2;
+        case SB_KIND_MEDIA: return 3;
+        case SB_KIND_EXTENSION: return 4;
+        case SB_KIND_TRANSPORT: return 5;
+    }
+    return 6;
+}
+
+void PluginRegistry::load(const config::ServerConfig& config) {
+    const auto dir = plugin_dir(config);
+    std::map<std::string, std::string> loaded_from;
+    for (const auto& entry : config.plugins()) {
+        auto file = entry.file.empty() ? dir / (entry.id + ".so") : entry.file;
+        auto library = PluginLibrary::open(file);
+        if (library->id() != entry.id)
+            throw LoadError(library->label() + ": the file holds plugin '" + library->id() + "', but " +
+                            config.path().string() + " lists it as '" + entry.id + "' (" + entry.key_path + ")");
+        if (auto it = loaded_from.find(library->id()); it != loaded_from.end())
+            throw LoadError(library->label() + ": duplicate plugin id '" + library->id() + "', already loaded from " +
+                            it->second);
+        loaded_from.emplace(library->id(), library->file().string());
+
+        config::Schema schema;
+        try {
+            schema = config::Schema(library->descriptor().options, library->descriptor().option_count);
+        } catch (const std::invalid_argument& e) {
+            throw LoadError(library->label() + ": invalid option declarations: " + e.what());
+        }
+        config::Section section = config::validate_plugin_section(entry, schema);
+        plugins_.push_back(std::make_unique<PluginInstance>(std::move(library), std::move(section)));
+    }
+    std::stable_sort(plugins_.begin(), plugins_.end(), [](const auto& a, const auto& b) {
+        return start_rank(a->library().kind()) < start_rank(b->library().kind());
+    });
+}
+
+void PluginRegistry::start_all(ConnectionSink* sink) {
+    try {
+        for (auto& plugin : plugins_) plugin->create(sink);
+        for (auto& plugin : plugins_) plugin->start();
+    } catch (...) {
+        stop_all();
+        destroy_all();
+        throw;
+    }
+}
+
+void PluginRegistry::stop_all() {
+    for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) (*it)->stop();
+}
+
+void PluginRegistry::destroy_all() {
+    for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) (*it)->destroy();
+}
+
+std::vector<PluginInstance*> PluginRegistry::of_kind(sb_plugin_kind kind) const {
+    std::vector<PluginInstance*> out;
+    for (const auto& p : plugins_)
+        if (p->library().kind() == kind) out.push_back(p.get());
+    return out;
+}
+
+}  // namespace switchboard::loader

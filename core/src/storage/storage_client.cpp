@@ -1,0 +1,408 @@
+#include "switchboard/storage/storage_client.hpp"
+
+#include <memory>
+#include <utility>
+
+#include "switchboard/sdk/host.hpp"
+#include "switchboard/sdk/records.hpp"
+
+namespace switchboard::storage {
+
+using sdk::read_element;
+using sdk::read_record;
+using sdk::to_sb;
+
+namespace {
+
+std::string str(sb_str s) { return std::string(sdk::to_view(s)); }
+
+Message convert(const sb_message& in);
+ConversationSummary convert(const sb_conversation_summary& in);
+
+// ---- C records -> owned records (run on the plugin's thread) ----
+
+User convert(const sb_user& in) {
+    sb_user u = read_record(in);
+    return User{str(u.user_id), str(u.username), str(u.display_name), str(u.password_hash), u.created_at,
+                u.last_seen_at};
+}
+
+RefreshToken convert(const sb_refresh_token& in) {
+    sb_refresh_token t = read_record(in);
+    return RefreshToken{str(t.token_hash), str(t.user_id), str(t.device_id), t.created_at, t.expires_at};
+}
+
+Device convert(const sb_device& in) {
+    sb_device d = read_record(in);
+    return Device{str(d.user_id), str(d.device_id), str(d.provider), str(d.token), str(d.extra_json), d.updated_at};
+}
+
+Member convert(const sb_member& in) {
+    sb_member m = read_record(in);
+    return Member{str(m.user_id), str(m.role), m.joined_at, m.delivered_seq, m.read_seq};
+}
+
+Reaction convert(const sb_reaction& in) {
+    sb_reaction r = read_record(in);
+    return Reaction{str(r.user_id), str(r.emoji), r.created_at};
+}
+
+template <class Out, class In>
+std::vector<Out> convert_array(const In* items, size_t count) {
+    std::vector<Out> out;
+    out.reserve(count);
+    for (size_t i = 0; i < count; ++i) out.push_back(convert(read_element(items, i)));
+    return out;
+}
+
+Message convert(const sb_message& in) {
+    sb_message m = read_record(in);
+    Message out{str(m.conversation_id), str(m.message_id), m.seq, str(m.sender_id), str(m.client_msg_id),
+                str(m.body), str(m.extra_json), m.reply_to_seq, m.sent_at, m.edited_at, m.deleted_at, {}};
+    out.reactions = convert_array<Reaction>(m.reactions, m.reaction_count);
+    return out;
+}
+
+Conversation convert(const sb_conversation& in) {
+    sb_conversation c = read_record(in);
+    Conversation out{str(c.conversation_id), str(c.type), str(c.title), str(c.created_by), c.created_at, c.last_seq, {}};
+    out.members = convert_array<Member>(c.members, c.member_count);
+    return out;
+}
+
+ConversationSummary convert(const sb_conversation_summary& in) {
+    sb_conversation_summary s = read_record(in);
+    ConversationSummary out;
+    if (s.conversation) out.conversation = convert(*s.conversation);
+    out.delivered_seq = s.delivered_seq;
+    out.read_seq = s.read_seq;
+    out.unread = s.unread;
+    if (s.last_message) out.last_message = convert(*s.last_message);
+    return out;
+}
+
+// Result converters, one per result type named in storage.h.
+template <class T>
+struct ResultOf;
+template <>
+struct ResultOf<Unit> {
+    static Unit from(const void*) { return {}; }
+};
+template <>
+struct ResultOf<User> {
+    static User from(const void* r) { return convert(*static_cast<const sb_user*>(r)); }
+};
+template <>
+struct ResultOf<std::vector<User>> {
+    static std::vector<User> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_user_list*>(r));
+        return convert_array<User>(l.items, l.count);
+    }
+};
+template <>
+struct ResultOf<RefreshToken> {
+    static RefreshToken from(const void* r) { return convert(*static_cast<const sb_refresh_token*>(r)); }
+};
+template <>
+struct ResultOf<std::vector<Device>> {
+    static std::vector<Device> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_device_list*>(r));
+        return convert_array<Device>(l.items, l.count);
+    }
+};
+template <>
+struct ResultOf<Conversation> {
+    static Conversation from(const void* r) { return convert(*static_cast<const sb_conversation*>(r)); }
+};
+template <>
+struct ResultOf<std::vector<ConversationSummary>> {
+    static std::vector<ConversationSummary> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_conversation_summary_list*>(r));
+        return convert_array<ConversationSummary>(l.items, l.count);
+    }
+};
+template <>
+struct ResultOf<Message> {
+    static Message from(const void* r) { return convert(*static_cast<const sb_message*>(r)); }
+};
+template <>
+struct ResultOf<std::vector<Message>> {
+    static std::vector<Message> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_message_list*>(r));
+        return convert_array<Message>(l.items, l.count);
+    }
+};
+template <>
+struct ResultOf<AppendResult> {
+    static AppendResult from(const void* r) {
+        auto a = read_record(*static_cast<const sb_message_append_result*>(r));
+        return AppendResult{a.message ? convert(*a.message) : Message{}, a.duplicate != 0};
+    }
+};
+template <>
+struct ResultOf<ReceiptState> {
+    static ReceiptState from(const void* r) {
+        auto s = read_record(*static_cast<const sb_receipt_result*>(r));
+        return ReceiptState{s.delivered_seq, s.read_seq, s.changed != 0};
+    }
+};
+template <>
+struct ResultOf<std::vector<std::string>> {
+    static std::vector<std::string> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_str_list*>(r));
+        std::vector<std::string> out;
+        out.reserve(l.count);
+        for (size_t i = 0; i < l.count; ++i) out.push_back(str(l.items[i]));
+        return out;
+    }
+};
+
+template <class T>
+struct Pending {
+    StorageCallback<T> callback;
+    StorageClient::Post post;
+    std::atomic<int64_t>* in_flight;
+};
+
+template <class T>
+void on_done(void* ctx, sb_status status, const char* error_message, const void* result) {
+    std::unique_ptr<Pending<T>> pending(static_cast<Pending<T>*>(ctx));
+    StorageResult<T> r;
+    r.status = status;
+    if (error_message) r.error = error_message;
+    if (status == SB_OK) {
+        if (result) r.value = ResultOf<T>::from(result);
+        else if constexpr (!std::is_same_v<T, Unit>) {
+            r.status = SB_ERR_INTERNAL;
+            r.error = "storage plugin returned no result";
+        }
+    }
+    pending->in_flight->fetch_sub(1, std::memory_order_relaxed);
+    pending->post([cb = std::move(pending->callback), r = std::move(r)]() mutable { cb(std::move(r)); });
+}
+
+// ---- owned records -> borrowed C views (valid while the sources live) ----
+
+sb_user view(const User& u) {
+    return sb_user{sizeof(sb_user), to_sb(u.user_id), to_sb(u.username), to_sb(u.display_name),
+                   to_sb(u.password_hash), u.created_at, u.last_seen_at};
+}
+
+sb_refresh_token view(const RefreshToken& t) {
+    return sb_refresh_token{sizeof(sb_refresh_token), to_sb(t.token_hash), to_sb(t.user_id), to_sb(t.device_id),
+                            t.created_at, t.expires_at};
+}
+
+sb_member view(const Member& m) {
+    return sb_member{sizeof(sb_member), to_sb(m.user_id), to_sb(m.role), m.joined_at, m.delivered_seq, m.read_seq};
+}
+
+sb_key_request key(const std::string& k) { return sb_key_request{sizeof(sb_key_request), to_sb(k)}; }
+
+sb_str optional_view(const std::string* s) { return s ? to_sb(*s) : sb_str{nullptr, 0}; }
+
+// A non-null pointer for an empty string, so "set to empty" differs from "unchanged".
+sb_str optional_view_nonnull(const std::string* s) {
+    if (!s) return sb_str{nullptr, 0};
+    return sb_str{s->empty() ? "" : s->data(), s->size()};
+}
+
+}  // namespace
+
+StorageClient::StorageClient(const sb_storage_vtable& vtable, void* instance, Post post)
+    : vtable_(read_record(vtable)), instance_(instance), post_(std::move(post)) {}
+
+template <class T, class Request, class Fn>
+void StorageClient::invoke(Fn fn, const Request& request, StorageCallback<T> callback) {
+    auto* pending = new Pending<T>{std::move(callback), post_, &in_flight_};
+    in_flight_.fetch_add(1, std::memory_order_relaxed);
+    sb_status status = fn(instance_, &request, &on_done<T>, pending);
+    if (status != SB_OK) {
+        // Rejected: the plugin will not call back, so answer here.
+        in_flight_.fetch_sub(1, std::memory_order_relaxed);
+        StorageResult<T> r;
+        r.status = status;
+        r.error = "storage refused the operation";
+        post_([cb = std::move(pending->callback), r = std::move(r)]() mutable { cb(std::move(r)); });
+        delete pending;
+    }
+}
+
+void StorageClient::user_create(const User& user, StorageCallback<Unit> callback) {
+    sb_user req = view(user);
+    invoke<Unit>(vtable_.user_create, req, std::move(callback));
+}
+
+void StorageClient::user_ensure(const User& user, StorageCallback<User> callback) {
+    sb_user req = view(user);
+    invoke<User>(vtable_.user_ensure, req, std::move(callback));
+}
+
+void StorageClient::user_get(const std::string& user_id, StorageCallback<User> callback) {
+    invoke<User>(vtable_.user_get, key(user_id), std::move(callback));
+}
+
+void StorageClient::user_get_by_username(const std::string& username, StorageCallback<User> callback) {
+    invoke<User>(vtable_.user_get_by_username, key(username), std::move(callback));
+}
+
+void StorageClient::user_search(const std::string& query, uint32_t limit, StorageCallback<std::vector<User>> callback) {
+    sb_user_search_request req{sizeof(req), to_sb(query), limit};
+    invoke<std::vector<User>>(vtable_.user_search, req, std::move(callback));
+}
+
+void StorageClient::user_update(const std::string& user_id, const std::string* display_name,
+                                const std::string* password_hash, StorageCallback<User> callback) {
+    sb_user_update_request req{sizeof(req), to_sb(user_id), optional_view_nonnull(display_name),
+                               optional_view_nonnull(password_hash)};
+    invoke<User>(vtable_.user_update, req, std::move(callback));
+}
+
+void StorageClient::user_touch(const std::string& user_id, int64_t last_seen_at, StorageCallback<Unit> callback) {
+    sb_user_touch_request req{sizeof(req), to_sb(user_id), last_seen_at};
+    invoke<Unit>(vtable_.user_touch, req, std::move(callback));
+}
+
+void StorageClient::refresh_insert(const RefreshToken& token, StorageCallback<Unit> callback) {
+    sb_refresh_token req = view(token);
+    invoke<Unit>(vtable_.refresh_insert, req, std::move(callback));
+}
+
+void StorageClient::refresh_rotate(const std::string& old_hash, int64_t now, const RefreshToken& replacement,
+                                   StorageCallback<RefreshToken> callback) {
+    sb_refresh_token next = view(replacement);
+    sb_refresh_rotate_request req{sizeof(req), to_sb(old_hash), now, &next};
+    invoke<RefreshToken>(vtable_.refresh_rotate, req, std::move(callback));
+}
+
+void StorageClient::refresh_revoke(const std::string& token_hash, StorageCallback<Unit> callback) {
+    invoke<Unit>(vtable_.refresh_revoke, key(token_hash), std::move(callback));
+}
+
+void StorageClient::refresh_revoke_user(const std::string& user_id, StorageCallback<Unit> callback) {
+    invoke<Unit>(vtable_.refresh_revoke_user, key(user_id), std::move(callback));
+}
+
+void StorageClient::device_upsert(const Device& d, StorageCallback<Unit> callback) {
+    sb_device req{sizeof(req), to_sb(d.user_id), to_sb(d.device_id), to_sb(d.provider), to_sb(d.token),
+                  to_sb(d.extra_json), d.updated_at};
+    invoke<Unit>(vtable_.device_upsert, req, std::move(callback));
+}
+
+void StorageClient::device_delete(const std::string& user_id, const std::string& device_id,
+                                  StorageCallback<Unit> callback) {
+    sb_device_key_request req{sizeof(req), to_sb(user_id), to_sb(device_id)};
+    invoke<Unit>(vtable_.device_delete, req, std::move(callback));
+}
+
+void StorageClient::device_list(const std::string& user_id, StorageCallback<std::vector<Device>> callback) {
+    invoke<std::vector<Device>>(vtable_.device_list, key(user_id), std::move(callback));
+}
+
+void StorageClient::conversation_create(const Conversation& c, const std::string& direct_key,
+                                        StorageCallback<Conversation> callback) {
+    std::vector<sb_member> members;
+    members.reserve(c.members.size());
+    for (const auto& m : c.members) members.push_back(view(m));
+    sb_conversation conv{sizeof(conv),       to_sb(c.conversation_id), to_sb(c.type),  to_sb(c.title),
+                         to_sb(c.created_by), c.created_at,              c.last_seq,     members.data(),
+                         members.size()};
+    sb_conversation_create_request req{sizeof(req), &conv, to_sb(direct_key)};
+    invoke<Conversation>(vtable_.conversation_create, req, std::move(callback));
+}
+
+void StorageClient::conversation_get(const std::string& conversation_id, StorageCallback<Conversation> callback) {
+    invoke<Conversation>(vtable_.conversation_get, key(conversation_id), std::move(callback));
+}
+
+void StorageClient::conversation_list(const std::string& user_id,
+                                      StorageCallback<std::vector<ConversationSummary>> callback) {
+    invoke<std::vector<ConversationSummary>>(vtable_.conversation_list, key(user_id), std::move(callback));
+}
+
+void StorageClient::conversation_update(const std::string& conversation_id, const std::string& title,
+                                        StorageCallback<Conversation> callback) {
+    sb_conversation_update_request req{sizeof(req), to_sb(conversation_id), to_sb(title)};
+    invoke<Conversation>(vtable_.conversation_update, req, std::move(callback));
+}
+
+void StorageClient::members_upsert(const std::string& conversation_id, const std::vector<Member>& members,
+                                   StorageCallback<Conversation> callback) {
+    std::vector<sb_member> views;
+    views.reserve(members.size());
+    for (const auto& m : members) views.push_back(view(m));
+    sb_members_upsert_request req{sizeof(req), to_sb(conversation_id), views.data(), views.size()};
+    invoke<Conversation>(vtable_.members_upsert, req, std::move(callback));
+}
+
+void StorageClient::member_remove(const std::string& conversation_id, const std::string& user_id,
+                                  StorageCallback<Conversation> callback) {
+    sb_member_remove_request req{sizeof(req), to_sb(conversation_id), to_sb(user_id)};
+    invoke<Conversation>(vtable_.member_remove, req, std::move(callback));
+}
+
+void StorageClient::message_append(const Message& m, StorageCallback<AppendResult> callback) {
+    sb_message msg{sizeof(msg),       to_sb(m.conversation_id), to_sb(m.message_id), 0,
+                   to_sb(m.sender_id), to_sb(m.client_msg_id),   to_sb(m.body),       to_sb(m.extra_json),
+                   m.reply_to_seq,     m.sent_at,                 0,                   0,
+                   nullptr,            0};
+    sb_message_append_request req{sizeof(req), &msg};
+    invoke<AppendResult>(vtable_.message_append, req, std::move(callback));
+}
+
+void StorageClient::message_history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq,
+                                    uint32_t limit, StorageCallback<std::vector<Message>> callback) {
+    sb_history_request req{sizeof(req), to_sb(conversation_id), after_seq, before_seq, limit};
+    invoke<std::vector<Message>>(vtable_.message_history, req, std::move(callback));
+}
+
+void StorageClient::message_get(const std::string& conversation_id, uint64_t seq, StorageCallback<Message> callback) {
+    sb_message_key_request req{sizeof(req), to_sb(conversation_id), seq};
+    invoke<Message>(vtable_.message_get, req, std::move(callback));
+}
+
+void StorageClient::message_edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
+                                 const std::string* extra_json, int64_t edited_at, StorageCallback<Message> callback) {
+    sb_message_edit_request req{sizeof(req), to_sb(conversation_id), seq, to_sb(body), optional_view(extra_json),
+                                edited_at};
+    invoke<Message>(vtable_.message_edit, req, std::move(callback));
+}
+
+void StorageClient::message_delete(const std::string& conversation_id, uint64_t seq, int64_t deleted_at,
+                                   StorageCallback<Message> callback) {
+    sb_message_delete_request req{sizeof(req), to_sb(conversation_id), seq, deleted_at};
+    invoke<Message>(vtable_.message_delete, req, std::move(callback));
+}
+
+void StorageClient::reaction_set(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
+                                 const std::string& emoji, bool add, int64_t created_at,
+                                 StorageCallback<Message> callback) {
+    sb_reaction_request req{sizeof(req), to_sb(conversation_id), seq, to_sb(user_id), to_sb(emoji), add ? 1 : 0,
+                            created_at};
+    invoke<Message>(vtable_.reaction_set, req, std::move(callback));
+}
+
+void StorageClient::receipt_set(const std::string& conversation_id, const std::string& user_id, sb_receipt_kind kind,
+                                uint64_t seq, StorageCallback<ReceiptState> callback) {
+    sb_receipt_request req{sizeof(req), to_sb(conversation_id), to_sb(user_id), static_cast<uint32_t>(kind), seq};
+    invoke<ReceiptState>(vtable_.receipt_set, req, std::move(callback));
+}
+
+void StorageClient::block_set(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at,
+                              StorageCallback<Unit> callback) {
+    sb_block_request req{sizeof(req), to_sb(user_id), to_sb(target_id), blocked ? 1 : 0, at};
+    invoke<Unit>(vtable_.block_set, req, std::move(callback));
+}
+
+void StorageClient::block_list(const std::string& user_id, StorageCallback<std::vector<std::string>> callback) {
+    invoke<std::vector<std::string>>(vtable_.block_list, key(user_id), std::move(callback));
+}
+
+void StorageClient::report_create(const Report& r, StorageCallback<Unit> callback) {
+    sb_report report{sizeof(report), to_sb(r.report_id), to_sb(r.reporter_id), to_sb(r.target_user_id),
+                     to_sb(r.conversation_id), r.seq, to_sb(r.reason), r.created_at};
+    sb_report_request req{sizeof(req), &report};
+    invoke<Unit>(vtable_.report_create, req, std::move(callback));
+}
+
+}  // namespace switchboard::storage
