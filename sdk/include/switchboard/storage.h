@@ -198,7 +198,9 @@ typedef struct sb_refresh_rotate_request {
     uint32_t struct_size;
     sb_str old_token_hash;
     int64_t now;                      /* an expired old token is not found */
-    const sb_refresh_token* replacement; /* stored atomically with deleting the old one */
+    const sb_refresh_token* replacement; /* stored atomically with deleting the old one; it
+                                            takes the old token's user_id and device_id
+                                            (the replacement's own are ignored) */
 } sb_refresh_rotate_request;
 
 typedef struct sb_device_key_request {
