@@ -38,7 +38,7 @@ void SessionRegistry::unlink(Session& session) {
 void SessionRegistry::bind(Session& session, std::string user_id, std::string device_id) {
     unlink(session);
     session.bind(std::move(user_id), std::move(device_id));
-    if (!session.stateless()) by_user_[session.user_id()].push_back(&session);
+    if (session.authenticated() && !session.stateless()) by_user_[session.user_id()].push_back(&session);
 }
 
 const std::vector<Session*>& SessionRegistry::sessions_of(const std::string& user_id) const {

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "switchboard/chat/auth_service.hpp"
+#include "switchboard/chat/chat_context.hpp"
+#include "switchboard/chat/conversation_service.hpp"
+#include "switchboard/chat/device_service.hpp"
+#include "switchboard/chat/dispatcher.hpp"
+#include "switchboard/chat/message_service.hpp"
+#include "switchboard/chat/presence_service.hpp"
+#include "switchboard/chat/receipt_service.hpp"
+#include "switchboard/chat/typing_service.hpp"
+#include "switchboard/chat/user_service.hpp"
+#include "switchboard/config/server_config.hpp"
+#include "switchboard/loader/connection_sink.hpp"
+#include "switchboard/loader/plugin_registry.hpp"
+#include "switchboard/protocol/request_decoder.hpp"
+#include "switchboard/runtime/event_loop.hpp"
+#include "switchboard/runtime/session_registry.hpp"
+#include "switchboard/storage/storage_client.hpp"
+
+namespace switchboard::server {
+
+// The running server: plugins, sessions, the chat domain and the request path
+// from a transport's bytes to a handler and back. Transports call the
+// ConnectionSink functions from their own threads; everything else happens on
+// the kernel thread (the one that calls run()).
+class Kernel : public loader::ConnectionSink {
+public:
+    explicit Kernel(config::ServerConfig config);
+    ~Kernel() override;
+
+    // Loads and starts every plugin, serves until SIGINT/SIGTERM, then drains
+    // in-flight requests, stops plugins in reverse order and returns.
+    // Throws LoadError / ConfigError when start-up fails.
+    void run();
+
+    uint64_t on_open(loader::PluginInstance& transport, const sb_conn_info& info) override;
+    void on_receive(uint64_t conn, std::string_view data) override;
+    void on_closed(uint64_t conn) override;
+
+private:
+    void start();
+    void handle(uint64_t conn, protocol::Request request);
+    void answer_error(uint64_t conn, const nlohmann::json& id, protocol::ErrorCode code, const std::string& message);
+    void respond(uint64_t conn, std::string bytes);
+    void bind(uint64_t conn, const std::string& user_id, const std::string& device_id);
+    void close_session(uint64_t conn);
+
+    void begin_shutdown();
+    void drain(std::chrono::steady_clock::time_point deadline);
+    void finish_shutdown(std::chrono::steady_clock::time_point deadline);
+
+    config::ServerConfig config_;
+    runtime::EventLoop loop_;
+    loader::PluginRegistry plugins_;
+    runtime::SessionRegistry sessions_;
+    protocol::RequestDecoder decoder_;
+    std::unique_ptr<storage::StorageClient> storage_;
+    std::unique_ptr<chat::ChatContext> chat_;
+    chat::Dispatcher dispatcher_;
+    std::unique_ptr<chat::AuthService> auth_;
+    std::unique_ptr<chat::ConversationService> conversations_;
+    std::unique_ptr<chat::MessageService> messages_;
+    std::unique_ptr<chat::ReceiptService> receipts_;
+    std::unique_ptr<chat::UserService> users_;
+    std::unique_ptr<chat::DeviceService> devices_;
+    std::unique_ptr<chat::TypingService> typing_;
+    std::unique_ptr<chat::PresenceService> presence_;
+
+    std::atomic<uint64_t> next_conn_{1};
+    std::atomic<bool> accepting_{false};
+    uint64_t in_flight_ = 0;  // requests dispatched and not answered (kernel thread)
+    double requests_per_second_;
+    double request_burst_;
+    uint32_t session_queue_;
+    std::chrono::milliseconds shutdown_timeout_;
+};
+
+}  // namespace switchboard::server

@@ -1,0 +1,150 @@
+#include "switchboard/server/command_line.hpp"
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "switchboard/config/config_error.hpp"
+#include "switchboard/config/schema.hpp"
+#include "switchboard/config/server_config.hpp"
+#include "switchboard/loader/load_error.hpp"
+#include "switchboard/loader/plugin_library.hpp"
+#include "switchboard/loader/plugin_registry.hpp"
+#include "switchboard/server/kernel.hpp"
+
+namespace switchboard::server {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+void setup_logging(const std::string& level) {
+    auto logger = spdlog::stderr_color_mt("switchboard");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%-5l%$ %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(spdlog::level::from_str(level));
+}
+
+// The plugin directory to search: the config's when a config file is given and
+// loads, the default next to the executable otherwise.
+std::filesystem::path plugin_dir_for(const std::string& config_path) {
+    if (config_path.empty()) return loader::PluginRegistry::default_plugin_dir();
+    return loader::PluginRegistry::plugin_dir(config::ServerConfig::load(config_path));
+}
+
+}  // namespace
+
+int CommandLine::main(int argc, char** argv) {
+    po::options_description options("switchboard — chat, calls and push server.\n\nOptions");
+    options.add_options()("help,h", "show this help")("version", "print the server version and plugin ABI version")(
+        "config,c", po::value<std::string>()->default_value(""), "configuration file (YAML)")(
+        "check-config", "validate the configuration, kernel and plugin sections, and exit")(
+        "list-plugins", "list the plugins found in the plugin directory")(
+        "describe-plugin", po::value<std::string>(), "print a plugin's configuration options")(
+        "log-level", po::value<std::string>(), "trace, debug, info, warn or error (overrides server.log_level)");
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, options), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "switchboard: " << e.what() << "\n" << options << "\n";
+        return kExitUsage;
+    }
+    if (vm.count("help")) {
+        std::cout << options << "\n";
+        return kExitOk;
+    }
+    if (vm.count("version")) {
+        std::cout << "switchboard " << SWITCHBOARD_VERSION << " (plugin ABI " << SB_ABI_MAJOR << "." << SB_ABI_MINOR
+                  << ")\n";
+        return kExitOk;
+    }
+    const std::string config_path = vm["config"].as<std::string>();
+    std::string log_level = vm.count("log-level") ? vm["log-level"].as<std::string>() : "";
+    if (!log_level.empty() && spdlog::level::from_str(log_level) == spdlog::level::off && log_level != "off") {
+        std::cerr << "switchboard: --log-level: expected trace, debug, info, warn or error, got '" << log_level << "'\n";
+        return kExitUsage;
+    }
+    try {
+        if (vm.count("list-plugins")) return list_plugins(config_path);
+        if (vm.count("describe-plugin")) return describe_plugin(config_path, vm["describe-plugin"].as<std::string>());
+        if (config_path.empty()) {
+            std::cerr << "switchboard: --config FILE is required (try config/switchboard.yaml)\n";
+            return kExitUsage;
+        }
+        if (vm.count("check-config")) return check_config(config_path);
+        return serve(config_path, log_level);
+    } catch (const config::ConfigError& e) {
+        std::cerr << e.what() << "\n";
+        return kExitUsage;
+    } catch (const loader::LoadError& e) {
+        std::cerr << "switchboard: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "switchboard: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+int CommandLine::check_config(const std::string& config_path) {
+    auto config = config::ServerConfig::load(config_path);
+    loader::PluginRegistry registry;
+    registry.load(config);
+    std::cout << config_path << ": configuration OK (" << registry.plugins().size() << " plugins)\n";
+    return kExitOk;
+}
+
+int CommandLine::list_plugins(const std::string& config_path) {
+    auto dir = plugin_dir_for(config_path);
+    std::cout << "plugins in " << dir.string() << ":\n";
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".so") files.push_back(entry.path());
+    if (ec) {
+        std::cerr << "switchboard: cannot read " << dir.string() << ": " << ec.message() << "\n";
+        return kExitFailure;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        try {
+            auto lib = loader::PluginLibrary::open(file);
+            const auto& d = lib->descriptor();
+            std::cout << "  " << lib->id() << " " << lib->version() << "  [" << loader::PluginLibrary::kind_name(lib->kind())
+                      << ", ABI " << d.abi_major << "." << d.abi_minor << "]  "
+                      << (d.description ? d.description : "") << "\n";
+        } catch (const loader::LoadError& e) {
+            std::cout << "  (refused) " << e.what() << "\n";
+        }
+    }
+    return kExitOk;
+}
+
+int CommandLine::describe_plugin(const std::string& config_path, const std::string& id) {
+    auto file = plugin_dir_for(config_path) / (id + ".so");
+    auto lib = loader::PluginLibrary::open(file);
+    const auto& d = lib->descriptor();
+    std::cout << lib->id() << " " << lib->version() << " — " << (d.description ? d.description : "") << "\n"
+              << "kind: " << loader::PluginLibrary::kind_name(lib->kind()) << ", requires plugin ABI " << d.abi_major
+              << "." << d.abi_minor << ", file: " << lib->file().string() << "\n\n"
+              << "options:\n"
+              << config::Schema(d.options, d.option_count).describe();
+    return kExitOk;
+}
+
+int CommandLine::serve(const std::string& config_path, const std::string& log_level) {
+    auto config = config::ServerConfig::load(config_path);
+    setup_logging(!log_level.empty() ? log_level : config.server().string("log_level").value_or("info"));
+    Kernel kernel(std::move(config));
+    kernel.run();
+    return kExitOk;
+}
+
+}  // namespace switchboard::server
