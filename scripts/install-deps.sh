@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Switchboard needs from Debian 12's packages (and, for the test
+# suite, from npm). Idempotent and quiet when everything is already there.
+#   scripts/install-deps.sh          build + run
+#   scripts/install-deps.sh --test   build + run + test tools
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libwebsockets-dev libsqlite3-dev libyaml-cpp-dev
+  libboost-program-options-dev libboost-filesystem-dev libboost-dev
+  libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
+)
+test_packages=(
+  libgtest-dev libgmock-dev clang libclang-rt-14-dev
+  python3 python3-websockets nodejs npm
+  mosquitto procps
+)
+
+packages=("${build_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then packages+=("${test_packages[@]}"); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo)" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets everything up and runs Switchboard on its embedded default:
+# SQLite in ./data, WebSocket on ws://127.0.0.1:8081/v1/ws.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake --preset default >/dev/null
+cmake --build --preset default
+exec build/bin/switchboard --config config/switchboard.yaml "$@"
