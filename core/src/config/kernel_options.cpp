@@ -1,0 +1,88 @@
+#include "switchboard/config/kernel_options.hpp"
+
+#include "switchboard/sdk/plugin.hpp"
+
+namespace switchboard::config {
+
+namespace {
+
+using sdk::option;
+
+constexpr int64_t kSecond = 1000;
+constexpr int64_t kMinute = 60 * kSecond;
+
+constexpr sb_option kServer[] = {
+    option("data_dir", SB_OPT_STRING, "./data", false,
+           "Directory for the server's own files (the generated JWT secret, the embedded database)"),
+    option("log_level", SB_OPT_STRING, "info", false, "Least severe level that is logged", 0, 0,
+           "trace|debug|info|warn|error"),
+    option("plugin_dir", SB_OPT_STRING, nullptr, false,
+           "Directory of the plugins listed without a file; absent: <executable dir>/../lib/switchboard/plugins"),
+    option("shutdown_timeout", SB_OPT_DURATION, "10s", false,
+           "How long a graceful shutdown waits for plugins to stop and requests to finish"),
+};
+
+constexpr sb_option kAuth[] = {
+    option("jwt_secret", SB_OPT_STRING, nullptr, false,
+           "HS256 key for the tokens the server issues; absent or empty: generated on first start and kept in data_dir"),
+    option("issuer", SB_OPT_STRING, "switchboard", false, "'iss' claim of issued tokens"),
+    option("audience", SB_OPT_STRING, "switchboard", false, "'aud' claim of issued tokens"),
+    option("access_token_ttl", SB_OPT_DURATION, "15m", false, "Lifetime of an access token", kSecond,
+           365 * 24 * 60 * kMinute),
+    option("refresh_token_ttl", SB_OPT_DURATION, "30d", false, "Lifetime of a refresh token", kSecond,
+           10 * 365 * 24 * 60 * kMinute),
+    option("allow_registration", SB_OPT_BOOL, "true", false, "Whether auth.register creates accounts"),
+    option("password_min_length", SB_OPT_INT, "8", false, "Shortest password auth.register accepts", 1, 1024),
+    option("login_attempts", SB_OPT_INT, "5", false,
+           "Failed logins allowed per username and per address within login_window", 1, 1000),
+    option("login_window", SB_OPT_DURATION, "1m", false, "Window of the login_attempts rate limit"),
+    option("hash_threads", SB_OPT_INT, "1", false, "Threads hashing passwords, off the I/O threads", 1, 16),
+    option("external.hs256_secret", SB_OPT_STRING, nullptr, false,
+           "HS256 key of tokens minted by an integrator's backend"),
+    option("external.public_key_file", SB_OPT_STRING, nullptr, false,
+           "PEM public key (RS256 or ES256) of tokens minted by an integrator's backend"),
+    option("external.jwks_file", SB_OPT_STRING, nullptr, false,
+           "JWKS file with the public keys of tokens minted by an integrator's backend"),
+    option("external.issuer", SB_OPT_STRING, nullptr, false, "Required 'iss' claim of external tokens"),
+    option("external.audience", SB_OPT_STRING, nullptr, false, "Required 'aud' claim of external tokens"),
+    option("external.auto_provision", SB_OPT_BOOL, "true", false,
+           "Create the user of a valid external token whose 'sub' is unknown"),
+};
+
+constexpr sb_option kChat[] = {
+    option("max_body_bytes", SB_OPT_SIZE, "64KiB", false, "Largest message body"),
+    option("max_extra_bytes", SB_OPT_SIZE, "16KiB", false, "Largest application data attached to a message"),
+    option("history_max_limit", SB_OPT_INT, "200", false, "Most messages one message.history returns", 1, 10000),
+    option("edit_window", SB_OPT_DURATION, "48h", false, "How long a message can be edited; 0 = no limit"),
+    option("typing_ttl", SB_OPT_DURATION, "6s", false, "How long a typing indicator lasts without renewal"),
+    option("max_group_members", SB_OPT_INT, "1000", false, "Most members of a group conversation", 2, 100000),
+    option("presence_grace", SB_OPT_DURATION, "5s", false,
+           "How long a user stays online after the last connection closes"),
+};
+
+constexpr sb_option kLimits[] = {
+    option("max_request_bytes", SB_OPT_SIZE, "256KiB", false, "Largest request a client may send"),
+    option("requests_per_second", SB_OPT_INT, "200", false, "Sustained request rate allowed per connection", 1,
+           1000000),
+    option("request_burst", SB_OPT_INT, "400", false, "Requests a connection may send at once above the rate", 1,
+           10000000),
+    option("session_queue", SB_OPT_INT, "1024", false,
+           "Most requests in flight per connection", 1, 1000000),
+};
+
+constexpr KernelSection kSections[] = {
+    {"server", kServer},
+    {"auth", kAuth},
+    {"chat", kChat},
+    {"limits", kLimits},
+};
+
+}  // namespace
+
+std::span<const KernelSection> kernel_sections() { return kSections; }
+std::span<const sb_option> server_options() { return kServer; }
+std::span<const sb_option> auth_options() { return kAuth; }
+std::span<const sb_option> chat_options() { return kChat; }
+std::span<const sb_option> limits_options() { return kLimits; }
+
+}  // namespace switchboard::config
