@@ -1,0 +1,105 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "connection.hpp"
+#include "switchboard/sdk/host.hpp"
+
+namespace switchboard::plugins::transport_websocket {
+
+// The live connections by host id: the meeting point of the kernel threads
+// (send, close) and the libwebsockets service thread (everything else).
+// Kernel threads only touch the send side of a Connection, under the mutex;
+// they never call into libwebsockets. Instead each request that needs the
+// service thread lists the connection in the wake list, and the caller wakes
+// the service thread when the list was empty (the methods return true then).
+class ConnectionRegistry {
+public:
+    // What the service thread must do for a listed connection.
+    struct Wakeup {
+        lws* wsi;
+        bool close_now;  // close at once with close_code/close_reason; otherwise ask for a writeable callback
+        uint16_t close_code;
+        std::string close_reason;
+    };
+
+    // The next thing to write on a writeable connection.
+    struct Outgoing {
+        sb_payload* payload = nullptr;  // a retained payload: write it, then release it
+        std::string text;               // or this text (when payload is null and close is false)
+        bool close = false;             // or close now with close_code/close_reason
+        uint16_t close_code = 0;
+        std::string close_reason;
+        bool more = false;              // something else is waiting after this
+    };
+
+    ConnectionRegistry(const sdk::Host& host, size_t max_send_queue);
+    ~ConnectionRegistry();
+    ConnectionRegistry(const ConnectionRegistry&) = delete;
+    ConnectionRegistry& operator=(const ConnectionRegistry&) = delete;
+
+    // ---- Any thread.
+
+    // Retains and queues `payload`. SB_ERR_NOT_FOUND for an unknown or closing
+    // connection (but see begin_open()); SB_ERR_BUSY when the queue would exceed max_send_queue, in
+    // which case the queue is dropped and the connection set to close now.
+    sb_status enqueue(uint64_t id, sb_payload* payload, bool& wake);
+    // Closes after what is queued. Ignored for unknown or already closing ones.
+    bool request_close(uint64_t id, uint16_t code, std::string_view reason);
+    // The same for every connection (shutdown).
+    bool request_close_all(uint16_t code, std::string_view reason);
+    size_t size() const;
+    // Waits until no connection is left or `timeout` passes; true when empty.
+    bool wait_until_empty(std::chrono::milliseconds timeout);
+
+    // ---- Service thread.
+
+    // Brackets host.conn_open(): the host may send to the new id before
+    // conn_open has returned it (from its own thread or another), so sends to
+    // an unknown id meanwhile are parked, then adopted by add() if the id is
+    // the new connection's and released otherwise. begin_open(), then add()
+    // with the id the host returned, or abandon_open() when it refused.
+    void begin_open();
+    Connection& add(uint64_t id, lws* wsi);
+    void abandon_open();
+    // Forgets the connection and releases what it still had queued.
+    void remove(Connection& connection);
+    // Writes `farewell` after the queue, then closes (an oversized message).
+    void request_close_with(Connection& connection, uint16_t code, std::string_view reason, std::string farewell);
+    std::vector<Wakeup> take_wakeups();
+    Outgoing next_outgoing(Connection& connection);
+
+private:
+    struct Parked {
+        uint64_t id;
+        sb_payload* payload;
+        size_t size;
+    };
+
+    sb_status park(uint64_t id, sb_payload* payload, size_t size);
+    void end_open_locked();
+    bool list_for_wakeup(Connection& connection);
+    static void mark_closing(Connection& connection, uint16_t code, std::string_view reason);
+    void release(const std::vector<sb_payload*>& payloads) const;
+
+    sdk::Host host_;
+    const size_t max_send_queue_;
+    mutable std::mutex mutex_;
+    std::condition_variable emptied_;
+    std::unordered_map<uint64_t, std::unique_ptr<Connection>> connections_;
+    std::vector<uint64_t> wake_list_;
+    bool opening_ = false;         // a conn_open() is in progress
+    std::vector<Parked> parked_;   // sends to unknown ids meanwhile
+    size_t parked_bytes_ = 0;
+};
+
+}  // namespace switchboard::plugins::transport_websocket

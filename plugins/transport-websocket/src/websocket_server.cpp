@@ -1,0 +1,325 @@
+#include "websocket_server.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <string>
+
+#include "peer_address.hpp"
+#include "switchboard/sdk/error.hpp"
+#include "too_large_envelope.hpp"
+
+#if LWS_LIBRARY_VERSION_MAJOR == 4 && LWS_LIBRARY_VERSION_MINOR < 2
+// Exported by libwebsockets 4.1 but declared in its public headers only from 4.2.
+extern "C" void lws_validity_confirmed(struct lws* wsi);
+#endif
+
+namespace switchboard::plugins::transport_websocket {
+
+namespace {
+
+using std::chrono::steady_clock;
+
+// libwebsockets stages incoming frames through a per-connection buffer of
+// this size; larger messages just arrive in more callbacks. Kept small
+// because every idle connection pays for it.
+constexpr size_t kReceiveChunk = 1024;
+// Largest single socket write; what the socket does not take is buffered by
+// libwebsockets. Without it, writes would be cut to kReceiveChunk.
+constexpr size_t kTransmitChunk = 1 << 20;
+// Per-thread buffer for socket reads and HTTP responses.
+constexpr unsigned kServiceBuffer = 16 * 1024;
+// A message buffer that grew beyond this is freed after delivery.
+constexpr size_t kKeptMessageCapacity = 16 * 1024;
+// Input resets the idle timer at most this often: the reset re-sorts a timer
+// list, too costly to do for every message.
+constexpr auto kValidityResolution = std::chrono::seconds(1);
+// How long stop() lets connections finish their close handshake.
+constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
+
+std::string header(lws* wsi, lws_token_indexes token) {
+    const int length = lws_hdr_total_length(wsi, token);
+    if (length <= 0) return {};
+    std::string value(static_cast<size_t>(length) + 1, '\0');
+    const int copied = lws_hdr_copy(wsi, value.data(), length + 1, token);
+    if (copied < 0) return {};
+    value.resize(static_cast<size_t>(copied));
+    return value;
+}
+
+// An IPv4 address: bind an IPv4 socket (libwebsockets would otherwise bind
+// IPv6 and report peers as IPv4-mapped addresses).
+bool is_ipv4_literal(const std::string& host) {
+    return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+}
+
+}  // namespace
+
+WebSocketServer::WebSocketServer(const sdk::Host& host, const TransportConfig& config, ConnectionRegistry& registry)
+    : host_(host), config_(config), registry_(registry) {}
+
+WebSocketServer::~WebSocketServer() { stop(); }
+
+void WebSocketServer::start() {
+    keepalive_.secs_since_valid_ping = config_.ping_interval_seconds;
+    keepalive_.secs_since_valid_hangup = config_.idle_timeout_seconds;
+
+    protocols_[0] = lws_protocols{
+        .name = "switchboard",
+        .callback = &WebSocketServer::dispatch,
+        .per_session_data_size = sizeof(Connection*),
+        .rx_buffer_size = kReceiveChunk,
+        .id = 0,
+        .user = nullptr,
+        .tx_packet_size = kTransmitChunk,
+    };
+    protocols_[1] = lws_protocols{};
+
+    const uint64_t tls_option = config_.tls() ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
+
+    lws_context_creation_info context_info{};
+    context_info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | tls_option;
+    context_info.user = this;
+    context_info.uid = -1;
+    context_info.gid = -1;
+    context_info.pt_serv_buf_size = kServiceBuffer;
+    context_ = lws_create_context(&context_info);
+    if (context_ == nullptr)
+        throw sdk::Error(SB_ERR_INTERNAL, "transport.websocket: cannot create the libwebsockets context");
+
+    const bool any_ipv4 = config_.host == "0.0.0.0";
+    const bool any_address = any_ipv4 || config_.host == "::";
+    lws_context_creation_info vhost_info{};
+    vhost_info.vhost_name = "switchboard";
+    vhost_info.port = config_.port;
+    vhost_info.iface = any_address ? nullptr : config_.host.c_str();
+    vhost_info.protocols = protocols_;
+    vhost_info.options = LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND | tls_option;
+    if (any_ipv4 || is_ipv4_literal(config_.host)) vhost_info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+    vhost_info.retry_and_idle_policy = &keepalive_;
+    // HTTP/1.1 only: WebSockets over HTTP/2 would bypass the per-connection
+    // keepalive and addressing this transport relies on.
+    vhost_info.alpn = "http/1.1";
+    if (config_.tls()) {
+        vhost_info.ssl_cert_filepath = config_.tls_cert_file.c_str();
+        vhost_info.ssl_private_key_filepath = config_.tls_key_file.c_str();
+    }
+    lws_vhost* vhost = lws_create_vhost(context_, &vhost_info);
+    if (vhost == nullptr) {
+        lws_context_destroy(context_);
+        context_ = nullptr;
+        std::string what = "transport.websocket: cannot listen on " + config_.url(config_.port) +
+                           " (address unavailable or in use";
+        what += config_.tls() ? ", or unusable TLS certificate/key)" : ")";
+        throw sdk::Error(SB_ERR_UNAVAILABLE, what);
+    }
+    port_ = lws_get_vhost_listen_port(vhost);
+
+    {
+        std::lock_guard lock(wake_mutex_);
+        wake_enabled_ = true;
+    }
+    stopping_ = false;
+    draining_ = false;
+    service_thread_ = std::thread([this] { run(); });
+    host_.info("listening on " + config_.url(port_));
+}
+
+void WebSocketServer::stop() {
+    if (context_ == nullptr) return;
+    if (service_thread_.joinable()) {
+        draining_ = true;
+        if (registry_.request_close_all(LWS_CLOSE_STATUS_GOINGAWAY, "server shutting down")) wake();
+        registry_.wait_until_empty(kShutdownGrace);
+        stopping_ = true;
+        lws_cancel_service(context_);
+        service_thread_.join();
+    }
+    {
+        std::lock_guard lock(wake_mutex_);
+        wake_enabled_ = false;
+    }
+    // Closes what is left; each connection gets LWS_CALLBACK_CLOSED here, on
+    // this thread, and so its conn_closed.
+    lws_context_destroy(context_);
+    context_ = nullptr;
+}
+
+void WebSocketServer::wake() {
+    std::lock_guard lock(wake_mutex_);
+    if (wake_enabled_) lws_cancel_service(context_);
+}
+
+void WebSocketServer::run() {
+    while (!stopping_.load()) {
+        if (lws_service(context_, 0) < 0) {
+            host_.error("transport.websocket: the libwebsockets service loop failed; no more I/O");
+            break;
+        }
+    }
+}
+
+int WebSocketServer::dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
+    auto* server = static_cast<WebSocketServer*>(lws_context_user(lws_get_context(wsi)));
+    auto** slot = static_cast<Connection**>(user);
+    switch (reason) {
+    case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+        return server->confirm_upgrade(wsi, in ? static_cast<const char*>(in) : "");
+    case LWS_CALLBACK_HTTP:
+        return server->answer_plain_http(wsi, in ? static_cast<const char*>(in) : "");
+    case LWS_CALLBACK_ESTABLISHED:
+        return server->establish(wsi, slot);
+    case LWS_CALLBACK_RECEIVE:
+        if (slot == nullptr || *slot == nullptr) return -1;
+        return server->receive(wsi, **slot, static_cast<const char*>(in), len);
+    case LWS_CALLBACK_SERVER_WRITEABLE:
+        if (slot == nullptr || *slot == nullptr) return 0;
+        return server->write_next(wsi, **slot);
+    case LWS_CALLBACK_CLOSED:
+        server->closed(slot);
+        return 0;
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+        server->handle_wakeups();
+        return 0;
+    default:
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
+}
+
+int WebSocketServer::confirm_upgrade(lws* wsi, std::string_view upgrade) {
+    // Returning 1 tells libwebsockets the response is written and the upgrade refused.
+    auto refuse = [wsi](http_status status) { return lws_return_http_status(wsi, status, nullptr) ? -1 : 1; };
+    if (upgrade != "websocket") return refuse(HTTP_STATUS_BAD_REQUEST);
+    if (header(wsi, WSI_TOKEN_GET_URI) != config_.path) return refuse(HTTP_STATUS_NOT_FOUND);
+    if (!config_.allowed_origins.empty()) {
+        // Browsers always send Origin; native clients usually do not, and
+        // cannot be cross-site request forgery victims, so they pass.
+        const std::string origin = header(wsi, WSI_TOKEN_ORIGIN);
+        const auto& allowed = config_.allowed_origins;
+        if (!origin.empty() && std::find(allowed.begin(), allowed.end(), origin) == allowed.end())
+            return refuse(HTTP_STATUS_FORBIDDEN);
+    }
+    if (draining_.load() || registry_.size() >= config_.max_connections)
+        return refuse(HTTP_STATUS_SERVICE_UNAVAILABLE);
+    return 0;
+}
+
+int WebSocketServer::answer_plain_http(lws* wsi, std::string_view uri) {
+    const http_status status = uri == config_.path ? HTTP_STATUS_BAD_REQUEST : HTTP_STATUS_NOT_FOUND;
+    if (lws_return_http_status(wsi, status, nullptr)) return -1;
+    return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+int WebSocketServer::establish(lws* wsi, Connection** slot) {
+    const std::string remote = peer_address(lws_get_socket_fd(wsi));
+    const std::string user_agent = header(wsi, WSI_TOKEN_HTTP_USER_AGENT);
+    registry_.begin_open();
+    const uint64_t id = host_.conn_open(remote, user_agent);
+    if (id == 0) {
+        registry_.abandon_open();
+        static constexpr std::string_view kReason = "server shutting down";
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_GOINGAWAY,
+                         reinterpret_cast<unsigned char*>(const_cast<char*>(kReason.data())), kReason.size());
+        return -1;
+    }
+    Connection& connection = registry_.add(id, wsi);
+    connection.last_validated = steady_clock::now();
+    *slot = &connection;
+    // stop() may have asked every connection to close while conn_open ran.
+    if (draining_.load()) registry_.request_close(id, LWS_CLOSE_STATUS_GOINGAWAY, "server shutting down");
+    lws_callback_on_writable(wsi);  // for anything sent (or a close requested) while conn_open ran
+    return 0;
+}
+
+int WebSocketServer::receive(lws* wsi, Connection& connection, const char* data, size_t len) {
+    if (connection.discarding) return 0;
+
+    // libwebsockets counts only pongs as signs of life; data counts too here.
+    const auto now = steady_clock::now();
+    if (now - connection.last_validated >= kValidityResolution) {
+        lws_validity_confirmed(wsi);
+        connection.last_validated = now;
+    }
+
+    // The whole of the current frame is known up front, so an oversized
+    // single-frame message is refused before any of it is buffered.
+    const size_t known = connection.message.size() + len + lws_remaining_packet_payload(wsi);
+    if (known > config_.max_message_size) {
+        connection.discarding = true;
+        std::string().swap(connection.message);
+        registry_.request_close_with(connection, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, "message too large",
+                                     too_large_envelope(known, config_.max_message_size));
+        lws_callback_on_writable(wsi);
+        return 0;
+    }
+
+    const bool complete = lws_is_final_fragment(wsi) != 0;
+    if (complete && connection.message.empty()) {
+        host_.conn_receive(connection.id, std::string_view(data, len));
+        return 0;
+    }
+    connection.message.append(data, len);
+    if (!complete) return 0;
+    host_.conn_receive(connection.id, connection.message);
+    if (connection.message.capacity() > kKeptMessageCapacity)
+        std::string().swap(connection.message);
+    else
+        connection.message.clear();
+    return 0;
+}
+
+int WebSocketServer::write_next(lws* wsi, Connection& connection) {
+    ConnectionRegistry::Outgoing out = registry_.next_outgoing(connection);
+    if (out.close) {
+        lws_close_reason(wsi, static_cast<lws_close_status>(out.close_code),
+                         reinterpret_cast<unsigned char*>(out.close_reason.data()), out.close_reason.size());
+        return -1;  // libwebsockets sends the close frame with that code and reason
+    }
+    int written = 0;
+    if (out.payload != nullptr) {
+        written = write_text(wsi, host_.payload_bytes(out.payload));
+        host_.payload_release(out.payload);
+    } else if (!out.text.empty()) {
+        written = write_text(wsi, out.text);
+    } else {
+        return 0;
+    }
+    if (written < 0) return -1;
+    // One message per writeable callback: others wait for the next one, so a
+    // busy connection cannot hold the service thread.
+    if (out.more) lws_callback_on_writable(wsi);
+    return 0;
+}
+
+int WebSocketServer::write_text(lws* wsi, std::string_view text) {
+    write_buffer_.resize(LWS_PRE + text.size());
+    if (!text.empty()) std::memcpy(write_buffer_.data() + LWS_PRE, text.data(), text.size());
+    return lws_write(wsi, write_buffer_.data() + LWS_PRE, text.size(), LWS_WRITE_TEXT);
+}
+
+void WebSocketServer::closed(Connection** slot) {
+    if (slot == nullptr || *slot == nullptr) return;  // never reached conn_open
+    Connection& connection = **slot;
+    *slot = nullptr;
+    const uint64_t id = connection.id;
+    registry_.remove(connection);
+    host_.conn_closed(id);
+}
+
+void WebSocketServer::handle_wakeups() {
+    for (ConnectionRegistry::Wakeup& wakeup : registry_.take_wakeups()) {
+        if (wakeup.close_now) {
+            // The reader is too slow for a writeable callback to come soon:
+            // start the close now. libwebsockets still tries to send the close
+            // frame, for at most a few seconds.
+            lws_close_reason(wakeup.wsi, static_cast<lws_close_status>(wakeup.close_code),
+                             reinterpret_cast<unsigned char*>(wakeup.close_reason.data()),
+                             wakeup.close_reason.size());
+            lws_set_timeout(wakeup.wsi, PENDING_TIMEOUT_USER_REASON_BASE, LWS_TO_KILL_SYNC);
+        } else {
+            lws_callback_on_writable(wakeup.wsi);
+        }
+    }
+}
+
+}  // namespace switchboard::plugins::transport_websocket
