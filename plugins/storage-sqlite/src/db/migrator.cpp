@@ -1,0 +1,67 @@
+#include "db/migrator.hpp"
+
+#include <chrono>
+#include <string>
+
+#include "switchboard/sdk/error.hpp"
+
+namespace switchboard::plugins::storage_sqlite::db {
+
+namespace {
+int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+Migrator::Migrator(std::span<const Migration> steps) : steps_(steps) {
+    for (size_t i = 0; i < steps_.size(); ++i)
+        if (steps_[i].version != static_cast<int>(i + 1))
+            throw sdk::Error(SB_ERR_INTERNAL, "schema migration steps must be numbered 1, 2, 3... in order");
+}
+
+int Migrator::latest_version() const noexcept {
+    return static_cast<int>(steps_.size());
+}
+
+int Migrator::current_version(Connection& connection) {
+    Query query = connection.query("SELECT coalesce(max(version), 0) FROM schema_version");
+    return query.next() ? static_cast<int>(query.column_int(0)) : 0;
+}
+
+int Migrator::migrate(Connection& connection, const Log& log) const {
+    // IMMEDIATE takes the write lock first, so two processes opening the same
+    // file cannot both apply a step.
+    connection.execute("BEGIN IMMEDIATE");
+    try {
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY NOT NULL,"
+            " description TEXT NOT NULL,"
+            " applied_at INTEGER NOT NULL)");
+        int current = current_version(connection);
+        if (current > latest_version())
+            throw sdk::Error(SB_ERR_UNAVAILABLE,
+                             "the database schema is at version " + std::to_string(current) +
+                                 ", newer than the newest this storage.sqlite knows (" +
+                                 std::to_string(latest_version()) +
+                                 "): it was written by a newer Switchboard; run that version or restore a backup");
+        for (const Migration& step : steps_) {
+            if (step.version <= current) continue;
+            log("applying schema migration " + std::to_string(step.version) + ": " + step.description);
+            connection.execute(step.sql);
+            connection.query("INSERT INTO schema_version (version, description, applied_at) VALUES (?1, ?2, ?3)")
+                .bind_int(1, step.version)
+                .bind_text(2, step.description)
+                .bind_int(3, now_ms())
+                .run();
+        }
+        connection.execute("COMMIT");
+    } catch (...) {
+        if (connection.in_transaction()) connection.execute("ROLLBACK");
+        throw;
+    }
+    return latest_version();
+}
+
+}  // namespace switchboard::plugins::storage_sqlite::db

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string_view>
+
+#include "db/connection.hpp"
+#include "db/migration.hpp"
+
+namespace switchboard::plugins::storage_sqlite::db {
+
+// Brings a database to the newest schema version: reads the version recorded
+// in `schema_version`, applies every later step in one transaction, and
+// refuses a database written by a newer plugin (its schema is unknown here).
+class Migrator {
+public:
+    using Log = std::function<void(std::string_view)>;
+
+    // `steps` must be numbered 1, 2, 3... in order; it is borrowed for the
+    // Migrator's life.
+    explicit Migrator(std::span<const Migration> steps);
+
+    // Returns the schema version the database is at afterwards. Throws
+    // SqliteError, and sdk::Error for a database newer than the steps know.
+    int migrate(Connection& connection, const Log& log) const;
+
+    int latest_version() const noexcept;
+
+    static int current_version(Connection& connection);
+
+private:
+    std::span<const Migration> steps_;
+};
+
+}  // namespace switchboard::plugins::storage_sqlite::db

@@ -1,0 +1,119 @@
+#include "db/schema.hpp"
+
+namespace switchboard::plugins::storage_sqlite::db {
+
+namespace {
+
+// Users are not referenced by foreign keys: the host may store a membership,
+// message or token for a user another system authenticates before (or
+// without) calling user_ensure.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE users (
+    user_id       TEXT PRIMARY KEY NOT NULL,
+    username      TEXT NOT NULL UNIQUE,
+    display_name  TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_seen_at  INTEGER NOT NULL
+);
+
+CREATE TABLE refresh_tokens (
+    token_hash TEXT PRIMARY KEY NOT NULL,
+    user_id    TEXT NOT NULL,
+    device_id  TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX refresh_tokens_by_user ON refresh_tokens (user_id);
+
+CREATE TABLE devices (
+    user_id    TEXT NOT NULL,
+    device_id  TEXT NOT NULL,
+    provider   TEXT NOT NULL,
+    token      TEXT NOT NULL,
+    extra_json TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, device_id)
+) WITHOUT ROWID;
+
+-- last_seq is the conversation's sequence counter, advanced by the writer in
+-- the same transaction as the message insert. direct_key is NULL for groups.
+CREATE TABLE conversations (
+    conversation_id  TEXT PRIMARY KEY NOT NULL,
+    type             TEXT NOT NULL CHECK (type IN ('direct', 'group')),
+    title            TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    direct_key       TEXT UNIQUE,
+    last_seq         INTEGER NOT NULL DEFAULT 0,
+    last_activity_at INTEGER NOT NULL
+);
+
+CREATE TABLE members (
+    conversation_id TEXT NOT NULL REFERENCES conversations (conversation_id) ON DELETE CASCADE,
+    user_id         TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member')),
+    joined_at       INTEGER NOT NULL,
+    delivered_seq   INTEGER NOT NULL DEFAULT 0,
+    read_seq        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX members_by_user ON members (user_id);
+
+CREATE TABLE messages (
+    conversation_id TEXT NOT NULL REFERENCES conversations (conversation_id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    message_id      TEXT NOT NULL,
+    sender_id       TEXT NOT NULL,
+    client_msg_id   TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    extra_json      TEXT NOT NULL,
+    reply_to_seq    INTEGER NOT NULL,
+    sent_at         INTEGER NOT NULL,
+    edited_at       INTEGER NOT NULL DEFAULT 0,
+    deleted_at      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, seq)
+) WITHOUT ROWID;
+-- The idempotency key of message_append; an empty client_msg_id has none.
+CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (conversation_id, sender_id, client_msg_id)
+    WHERE client_msg_id <> '';
+
+CREATE TABLE reactions (
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    user_id         TEXT NOT NULL,
+    emoji           TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, seq, user_id, emoji),
+    FOREIGN KEY (conversation_id, seq) REFERENCES messages (conversation_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE blocks (
+    user_id    TEXT NOT NULL,
+    target_id  TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, target_id)
+) WITHOUT ROWID;
+
+CREATE TABLE reports (
+    report_id       TEXT PRIMARY KEY NOT NULL,
+    reporter_id     TEXT NOT NULL,
+    target_user_id  TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    reason          TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() {
+    return kMigrations;
+}
+
+}  // namespace switchboard::plugins::storage_sqlite::db
