@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# Runs one benchmark suite against a fresh server, then stops the server.
+#
+#   bench/run.sh connections   10,000 idle authenticated connections: server RSS
+#   bench/run.sh direct        1:1 conversations: max sustained durable msg/s, p99 at 5,000 msg/s
+#   bench/run.sh group         groups of 100: deliveries/s
+#   bench/run.sh mosquitto     the group load against Debian's mosquitto (WebSocket and TCP)
+#   bench/run.sh all           the four, then the comparison
+#
+# Build first (RelWithDebInfo):
+#   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+#   cmake --build build-bench --target switchboard storage_sqlite transport_websocket sb-loadgen
+#
+# Environment: SB_BUILD_DIR (default build-bench), SB_BENCH_RESULTS (where the
+# reports, JSON lines and server logs go; default $SB_BUILD_DIR/bench-results),
+# SB_BENCH_PORT (Switchboard's WebSocket port, default 18081),
+# SB_BENCH_MQTT_WS_PORT / SB_BENCH_MQTT_TCP_PORT (18083 / 18883),
+# SB_BENCH_PERF=1 (record a CPU profile of the server with perf).
+# Every suite stops by itself within about two minutes; everything listens on
+# 127.0.0.1 only.
+set -euo pipefail
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$bench_dir")
+build_dir=${SB_BUILD_DIR:-$root/build-bench}
+loadgen=$build_dir/bin/sb-loadgen
+server=$build_dir/bin/switchboard
+results=${SB_BENCH_RESULTS:-$build_dir/bench-results}
+port=${SB_BENCH_PORT:-18081}
+mqtt_ws_port=${SB_BENCH_MQTT_WS_PORT:-18083}
+mqtt_tcp_port=${SB_BENCH_MQTT_TCP_PORT:-18883}
+
+# The fan-out load both Switchboard and mosquitto get: 10 groups (topics) of
+# 100 members, 10 senders in each, stepping the message rate up until a step
+# is not sustained. 2,100 msg/s x 99 recipients is the 200,000 deliveries/s target.
+group_load=(--scenario group --connections 1000 --group-size 100 --senders-per-group 10
+            --rate 1000,2100,3000,4000,6000,8000 --warmup 2 --duration 8 --drain 2 --stop-at-saturation)
+direct_load=(--scenario direct --connections 1000
+             --rate 5000,10000,15000,20000,25000,30000,40000 --warmup 2 --duration 8 --drain 2 --stop-at-saturation)
+idle_load=(--scenario idle --connections 10000 --connect-rate 2000 --duration 10)
+
+server_pid=""
+perf_pid=""
+work_dir=""
+
+usage() {
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+note() { echo "run.sh: $*" >&2; }
+
+raise_open_files() {
+  # Each connection is a descriptor in the load generator and one in the server.
+  ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+  if (($(ulimit -n) < 20100)); then
+    note "warning: open-file limit $(ulimit -n) is low for 10,000 connections (raise the hard limit)"
+  fi
+}
+
+wait_for_port() { # port pid
+  for _ in $(seq 1 200); do
+    kill -0 "$2" 2>/dev/null || return 1
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop_pid() { # pid seconds
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 $(($2 * 10))); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  note "pid $pid did not stop in $2 s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  [[ -n "$perf_pid" ]] && stop_pid "$perf_pid" 10
+  [[ -n "$server_pid" ]] && stop_pid "$server_pid" 15
+  [[ -n "$work_dir" ]] && rm -rf "$work_dir"
+  server_pid="" perf_pid="" work_dir=""
+}
+trap cleanup EXIT
+
+start_switchboard() { # suite
+  work_dir=$(mktemp -d /tmp/sb-bench.XXXXXX)
+  SB_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+  export SB_JWT_SECRET
+  SB_DATA_DIR=$work_dir SB_WS_PORT=$port \
+    "$server" --config "$bench_dir/switchboard-bench.yaml" >"$results/$1.server.log" 2>&1 &
+  server_pid=$!
+  if ! wait_for_port "$port" "$server_pid"; then
+    note "the server did not start; its log:"
+    cat "$results/$1.server.log" >&2
+    exit 1
+  fi
+  note "switchboard pid $server_pid on ws://127.0.0.1:$port/v1/ws (data in $work_dir)"
+}
+
+start_mosquitto() {
+  work_dir=$(mktemp -d /tmp/sb-bench-mqtt.XXXXXX)
+  sed -e "s/@WS_PORT@/$mqtt_ws_port/" -e "s/@TCP_PORT@/$mqtt_tcp_port/" \
+    "$bench_dir/mosquitto-bench.conf.in" >"$work_dir/mosquitto.conf"
+  mosquitto -c "$work_dir/mosquitto.conf" >"$results/mosquitto.server.log" 2>&1 &
+  server_pid=$!
+  if ! wait_for_port "$mqtt_tcp_port" "$server_pid" || ! wait_for_port "$mqtt_ws_port" "$server_pid"; then
+    note "mosquitto did not start; its log:"
+    cat "$results/mosquitto.server.log" >&2
+    exit 1
+  fi
+  note "mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}') pid $server_pid: ws://127.0.0.1:$mqtt_ws_port, tcp://127.0.0.1:$mqtt_tcp_port"
+}
+
+start_perf() { # name
+  [[ "${SB_BENCH_PERF:-0}" == 1 ]] || return 0
+  command -v perf >/dev/null || { note "perf is not installed; no profile"; return 0; }
+  perf record -F 499 -g -p "$server_pid" -o "$results/$1.perf.data" >/dev/null 2>&1 &
+  perf_pid=$!
+}
+
+stop_perf() { # name
+  [[ -n "$perf_pid" ]] || return 0
+  kill -INT "$perf_pid" 2>/dev/null || true
+  wait "$perf_pid" 2>/dev/null || true
+  perf_pid=""
+  perf report -i "$results/$1.perf.data" --stdio --no-children --sort dso,symbol 2>/dev/null |
+    grep -v '^#' | grep '%' | head -40 >"$results/$1.perf.txt" || true
+  note "CPU profile: $results/$1.perf.txt"
+}
+
+# Runs sb-loadgen; keeps its report in <name>.txt and its JSON line in <name>.json.
+loadgen() { # name args...
+  local name=$1
+  shift
+  local status=0
+  start_perf "$name"
+  "$loadgen" --server-pid "$server_pid" --label "$name" --json "$@" | tee "$results/$name.txt" || status=$?
+  stop_perf "$name"
+  grep '^{' "$results/$name.txt" | tail -1 >"$results/$name.json" || true
+  sed -i '/^{/d' "$results/$name.txt"
+  return $status
+}
+
+verdict() { # value comparison target
+  if awk -v v="$1" -v t="$3" "BEGIN { exit !(v $2 t) }"; then echo "meets"; else echo "MISSES"; fi
+}
+
+suite_connections() {
+  start_switchboard connections
+  loadgen connections --url "ws://127.0.0.1:$port/v1/ws" "${idle_load[@]}" || true
+  cleanup
+  local json=$results/connections.json
+  [[ -s "$json" ]] || return 1
+  local reached peak connected baseline
+  reached=$(jq -r .connections_reached "$json")
+  peak=$(jq -r .server_rss_peak_bytes "$json")
+  connected=$(jq -r .server_rss_connected_bytes "$json")
+  baseline=$(jq -r .server_rss_baseline_bytes "$json")
+  echo "connections: $reached held; server RSS $((connected / 1048576)) MiB connected, peak $((peak / 1048576)) MiB" \
+    "($(((connected - baseline) / (reached > 0 ? reached : 1))) bytes per connection) —" \
+    "$(verdict "$peak" "<=" 300000000) the 300 MB target" | tee -a "$results/summary.txt"
+}
+
+suite_direct() {
+  start_switchboard direct
+  loadgen direct --url "ws://127.0.0.1:$port/v1/ws" "${direct_load[@]}" || true
+  cleanup
+  local json=$results/direct.json
+  [[ -s "$json" ]] || return 1
+  local best p99
+  best=$(jq -r '.max_sustained.acked_per_s // 0 | floor' "$json")
+  p99=$(jq -r '[.steps[] | select(.offered_per_s == 5000)][0].delivery_latency.p99_ms // "n/a"' "$json")
+  echo "direct: max sustained $best durable msg/s — $(verdict "$best" ">=" 20000) the 20,000/s target;" \
+    "p99 at 5,000 msg/s $p99 ms — $(verdict "$p99" "<=" 50) the 50 ms target" | tee -a "$results/summary.txt"
+}
+
+suite_group() {
+  start_switchboard group
+  loadgen group --url "ws://127.0.0.1:$port/v1/ws" "${group_load[@]}" || true
+  cleanup
+  local json=$results/group.json
+  [[ -s "$json" ]] || return 1
+  local best
+  best=$(jq -r '.max_sustained.deliveries_per_s // 0 | floor' "$json")
+  echo "group: max sustained $best deliveries/s — $(verdict "$best" ">=" 200000) the 200,000/s target" |
+    tee -a "$results/summary.txt"
+}
+
+suite_mosquitto() {
+  command -v mosquitto >/dev/null || { note "mosquitto is not installed (apt-get install mosquitto)"; return 1; }
+  start_mosquitto
+  loadgen mosquitto-ws --protocol mqtt --url "ws://127.0.0.1:$mqtt_ws_port/" "${group_load[@]}" || true
+  loadgen mosquitto-tcp --protocol mqtt --url "tcp://127.0.0.1:$mqtt_tcp_port" "${group_load[@]}" || true
+  cleanup
+  compare
+}
+
+# Side by side: the same fan-out on Switchboard and on mosquitto.
+compare() {
+  local sb=$results/group.json
+  printf '%-16s %16s %14s %14s\n' "fan-out" "max deliveries/s" "p99 @2100/s" "p99.9 @2100/s" | tee -a "$results/summary.txt"
+  for name in group mosquitto-ws mosquitto-tcp; do
+    local json=$results/$name.json
+    [[ -s "$json" ]] || continue
+    jq -r --arg name "$name" '[
+        $name,
+        (.max_sustained.deliveries_per_s // 0 | floor),
+        ([.steps[] | select(.offered_per_s == 2100)][0].delivery_latency.p99_ms // "n/a"),
+        ([.steps[] | select(.offered_per_s == 2100)][0].delivery_latency.p999_ms // "n/a")
+      ] | @tsv' "$json" | awk -F'\t' '{ printf "%-16s %16s %14s %14s\n", $1, $2, $3, $4 }' | tee -a "$results/summary.txt"
+  done
+  if [[ -s "$sb" ]]; then
+    for name in mosquitto-ws mosquitto-tcp; do
+      [[ -s "$results/$name.json" ]] || continue
+      jq -rn --slurpfile s "$sb" --slurpfile m "$results/$name.json" --arg name "$name" '
+        ($s[0].max_sustained.deliveries_per_s // 0) as $a | ($m[0].max_sustained.deliveries_per_s // 0) as $b |
+        "switchboard / \($name) max deliveries/s: \(if $b > 0 then ($a / $b * 100 | floor / 100) else "n/a" end)"' |
+        tee -a "$results/summary.txt"
+    done
+  fi
+}
+
+main() {
+  [[ $# -eq 1 ]] || usage
+  local suite=$1
+  case "$suite" in connections | direct | group | mosquitto | all) ;; *) usage ;; esac
+  [[ -x "$loadgen" ]] || { note "build sb-loadgen first (missing $loadgen)"; exit 1; }
+  if [[ "$suite" != mosquitto ]]; then
+    [[ -x "$server" ]] || { note "build the server and its plugins first (missing $server)"; exit 1; }
+  fi
+  command -v jq >/dev/null || { note "jq is needed for the summaries (apt-get install jq)"; exit 1; }
+  mkdir -p "$results"
+  raise_open_files
+  # Other work on the machine skews every figure: the load average goes on record.
+  echo "== $(date -u +%FT%TZ) $suite on $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    >>"$results/summary.txt"
+  case "$suite" in
+    connections) suite_connections ;;
+    direct) suite_direct ;;
+    group) suite_group ;;
+    mosquitto) run_mosquitto_isolated ;;
+    all)
+      suite_connections
+      suite_direct
+      suite_group
+      run_mosquitto_isolated
+      ;;
+  esac
+  note "reports, JSON lines and logs in $results"
+}
+
+# Debian's mosquitto binds its websockets listener to every interface, so
+# it runs in a network namespace of its own whose only interface is loopback
+# (the load generator with it). Without the privilege for that, only the
+# plain TCP listener, which honours 127.0.0.1, is measured.
+run_mosquitto_isolated() {
+  if [[ "${SB_BENCH_IN_NETNS:-0}" == 1 ]]; then
+    suite_mosquitto
+  elif unshare --net true 2>/dev/null; then
+    SB_BENCH_IN_NETNS=1 unshare --net -- bash -c 'ip link set lo up && exec "$0" mosquitto' "$0"
+  else
+    note "cannot create a network namespace: measuring mosquitto's TCP listener only"
+    command -v mosquitto >/dev/null || { note "mosquitto is not installed"; return 1; }
+    start_mosquitto_tcp_only
+    loadgen mosquitto-tcp --protocol mqtt --url "tcp://127.0.0.1:$mqtt_tcp_port" "${group_load[@]}" || true
+    cleanup
+    compare
+  fi
+}
+
+start_mosquitto_tcp_only() {
+  work_dir=$(mktemp -d /tmp/sb-bench-mqtt.XXXXXX)
+  sed -e "s/@TCP_PORT@/$mqtt_tcp_port/" -e '/^listener @WS_PORT@/,/^protocol websockets/d' \
+    "$bench_dir/mosquitto-bench.conf.in" >"$work_dir/mosquitto.conf"
+  mosquitto -c "$work_dir/mosquitto.conf" >"$results/mosquitto.server.log" 2>&1 &
+  server_pid=$!
+  wait_for_port "$mqtt_tcp_port" "$server_pid" || { cat "$results/mosquitto.server.log" >&2; exit 1; }
+}
+
+main "$@"
