@@ -1,0 +1,22 @@
+#pragma once
+
+#include "records/message.hpp"
+#include "switchboard/sdk/records.hpp"
+#include "switchboard/storage.h"
+
+namespace switchboard::conformance::storage::records {
+
+struct AppendResult {
+    Message message;
+    bool duplicate = false;
+
+    static AppendResult from(const sb_message_append_result& borrowed) {
+        sb_message_append_result c = sdk::read_record(borrowed);
+        AppendResult result;
+        if (c.message) result.message = Message::from(*c.message);
+        result.duplicate = c.duplicate != 0;
+        return result;
+    }
+};
+
+}  // namespace switchboard::conformance::storage::records

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "outcome.hpp"
+#include "records/append_result.hpp"
+#include "records/conversation.hpp"
+#include "records/conversation_summary.hpp"
+#include "records/device.hpp"
+#include "records/member.hpp"
+#include "records/message.hpp"
+#include "records/receipt.hpp"
+#include "records/refresh_token.hpp"
+#include "records/report.hpp"
+#include "records/user.hpp"
+#include "switchboard/storage.h"
+#include "typed_call.hpp"
+
+namespace switchboard::conformance::storage {
+
+// Calls a storage plugin's vtable the way the kernel does and waits (bounded)
+// for each done, copying its result. Keeps every call so a test can check
+// that each accepted call completed exactly once and no rejected one did.
+class StorageClient {
+public:
+    static constexpr std::chrono::seconds kTimeout{20};
+
+    StorageClient(const sb_storage_vtable* vtable, void* instance) : vtable_(vtable), instance_(instance) {}
+
+    Outcome<Nothing> user_create(const records::User& user);
+    Outcome<records::User> user_ensure(const records::User& user);
+    Outcome<records::User> user_get(const std::string& user_id);
+    Outcome<records::User> user_get_by_username(const std::string& username);
+    Outcome<std::vector<records::User>> user_search(const std::string& query, uint32_t limit);
+    Outcome<records::User> user_update(const std::string& user_id, const std::optional<std::string>& display_name,
+                                       const std::optional<std::string>& password_hash);
+    Outcome<Nothing> user_touch(const std::string& user_id, int64_t last_seen_at);
+
+    Outcome<Nothing> refresh_insert(const records::RefreshToken& token);
+    Outcome<records::RefreshToken> refresh_rotate(const std::string& old_hash, int64_t now,
+                                                  const records::RefreshToken& replacement);
+    Outcome<Nothing> refresh_revoke(const std::string& token_hash);
+    Outcome<Nothing> refresh_revoke_user(const std::string& user_id);
+
+    Outcome<Nothing> device_upsert(const records::Device& device);
+    Outcome<Nothing> device_delete(const std::string& user_id, const std::string& device_id);
+    Outcome<std::vector<records::Device>> device_list(const std::string& user_id);
+
+    Outcome<records::Conversation> conversation_create(const records::Conversation& conversation,
+                                                       const std::string& direct_key);
+    Outcome<records::Conversation> conversation_get(const std::string& conversation_id);
+    Outcome<std::vector<records::ConversationSummary>> conversation_list(const std::string& user_id);
+    Outcome<records::Conversation> conversation_update(const std::string& conversation_id, const std::string& title);
+    Outcome<records::Conversation> members_upsert(const std::string& conversation_id,
+                                                  const std::vector<records::Member>& members);
+    Outcome<records::Conversation> member_remove(const std::string& conversation_id, const std::string& user_id);
+
+    Outcome<records::AppendResult> message_append(const records::Message& message);
+    // Issues the append and returns at once; wait on the call for its outcome.
+    std::shared_ptr<TypedCall<records::AppendResult>> message_append_async(const records::Message& message);
+    Outcome<std::vector<records::Message>> message_history(const std::string& conversation_id, uint64_t after_seq,
+                                                           uint64_t before_seq, uint32_t limit);
+    Outcome<records::Message> message_get(const std::string& conversation_id, uint64_t seq);
+    Outcome<records::Message> message_edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
+                                           const std::optional<std::string>& extra_json, int64_t edited_at);
+    Outcome<records::Message> message_delete(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
+    Outcome<records::Message> reaction_set(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
+                                           const std::string& emoji, bool add, int64_t created_at);
+    Outcome<records::Receipt> receipt_set(const std::string& conversation_id, const std::string& user_id,
+                                          sb_receipt_kind kind, uint64_t seq);
+
+    Outcome<Nothing> block_set(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at);
+    Outcome<std::vector<std::string>> block_list(const std::string& user_id);
+    Outcome<Nothing> report_create(const records::Report& report);
+
+    // Every accepted call's done ran exactly once, no rejected call's did.
+    ::testing::AssertionResult every_done_called_once() const;
+    size_t call_count() const;
+
+    // Waits for an issued call.
+    template <class T>
+    static Outcome<T> finish(const std::shared_ptr<TypedCall<T>>& call) {
+        if (!call->accepted()) {
+            Outcome<T> rejected;
+            rejected.status = call->returned();
+            rejected.error = std::string(call->op()) + " was rejected";
+            return rejected;
+        }
+        if (!call->wait(kTimeout)) {
+            Outcome<T> timed_out;
+            timed_out.status = SB_ERR_INTERNAL;
+            timed_out.error = std::string(call->op()) + ": done was not called within the timeout";
+            return timed_out;
+        }
+        return call->outcome();
+    }
+
+private:
+    template <class Request>
+    using Function = sb_status (*)(void*, const Request*, sb_storage_done, void*);
+
+    template <class T, class Request>
+    std::shared_ptr<TypedCall<T>> issue(const char* op, Function<Request> function, const Request& request,
+                                        typename TypedCall<T>::Convert convert) {
+        auto call = std::make_shared<TypedCall<T>>(op, convert);
+        {
+            std::lock_guard lock(mutex_);
+            calls_.push_back(call);
+        }
+        call->set_returned(function(instance_, &request, &PendingCall::on_done, call.get()));
+        return call;
+    }
+
+    template <class T, class Request>
+    Outcome<T> call(const char* op, Function<Request> function, const Request& request,
+                    typename TypedCall<T>::Convert convert = nullptr) {
+        return finish(issue<T, Request>(op, function, request, convert));
+    }
+
+    const sb_storage_vtable* vtable_;
+    void* instance_;
+    mutable std::mutex mutex_;
+    std::vector<std::shared_ptr<PendingCall>> calls_;
+};
+
+}  // namespace switchboard::conformance::storage
