@@ -27,10 +27,12 @@ struct Connection {
     bool close_now = false;     // close without flushing the queue (send queue overflow)
     bool wake_listed = false;   // in the registry's wake list
 
-    // ---- Receive side: service thread only.
+    // ---- Receive side and keepalive: service thread only.
     std::string message;        // fragments of the message being received
     bool discarding = false;    // an oversized message was refused; ignore the rest of the input
-    std::chrono::steady_clock::time_point last_validated;  // last time input reset the idle timer
+    bool ping_due = false;      // write a ping at the next writeable callback
+    std::chrono::steady_clock::time_point last_input;  // last message or pong from the client
+    std::chrono::steady_clock::time_point last_ping;   // last ping written to it
 };
 
 }  // namespace switchboard::plugins::transport_websocket

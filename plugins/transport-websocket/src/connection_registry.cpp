@@ -24,7 +24,8 @@ ConnectionRegistry::ConnectionRegistry(const sdk::Host& host, size_t max_send_qu
 
 ConnectionRegistry::~ConnectionRegistry() {
     for (auto& [id, connection] : connections_) release(connection->queue.take_all());
-    for (const Parked& parked : parked_) host_.payload_release(parked.payload);
+    for (const Parked& parked : parked_)
+        if (parked.payload != nullptr) host_.payload_release(parked.payload);
 }
 
 sb_status ConnectionRegistry::enqueue(uint64_t id, sb_payload* payload, bool& wake) {
@@ -58,6 +59,10 @@ sb_status ConnectionRegistry::enqueue(uint64_t id, sb_payload* payload, bool& wa
 bool ConnectionRegistry::request_close(uint64_t id, uint16_t code, std::string_view reason) {
     std::lock_guard lock(mutex_);
     auto it = connections_.find(id);
+    if (it == connections_.end() && opening_) {
+        parked_.push_back(Parked{id, nullptr, 0, code, std::string(truncate_reason(reason))});
+        return false;
+    }
     if (it == connections_.end() || it->second->close_code != 0) return false;
     mark_closing(*it->second, code, reason);
     return list_for_wakeup(*it->second);
@@ -96,11 +101,15 @@ Connection& ConnectionRegistry::add(uint64_t id, lws* wsi) {
     {
         std::lock_guard lock(mutex_);
         connections_[id] = std::move(connection);
-        for (const Parked& parked : parked_) {
-            if (parked.id == id)
+        for (Parked& parked : parked_) {
+            if (parked.id != id) {
+                if (parked.payload != nullptr) strays.push_back(parked.payload);
+            } else if (parked.payload != nullptr) {
                 added.queue.push(parked.payload, parked.size);
-            else
-                strays.push_back(parked.payload);
+            } else if (added.close_code == 0) {
+                added.close_code = parked.close_code;
+                added.close_reason = std::move(parked.close_reason);
+            }
         }
         end_open_locked();
     }
@@ -112,7 +121,8 @@ void ConnectionRegistry::abandon_open() {
     std::vector<sb_payload*> strays;
     {
         std::lock_guard lock(mutex_);
-        for (const Parked& parked : parked_) strays.push_back(parked.payload);
+        for (const Parked& parked : parked_)
+            if (parked.payload != nullptr) strays.push_back(parked.payload);
         end_open_locked();
     }
     release(strays);
@@ -175,9 +185,11 @@ ConnectionRegistry::Outgoing ConnectionRegistry::next_outgoing(Connection& conne
 }
 
 sb_status ConnectionRegistry::park(uint64_t id, sb_payload* payload, size_t size) {
+    for (const Parked& parked : parked_)
+        if (parked.id == id && parked.payload == nullptr) return SB_ERR_NOT_FOUND;  // closed already
     if (parked_bytes_ + size > max_send_queue_) return SB_ERR_BUSY;
     host_.payload_retain(payload);
-    parked_.push_back(Parked{id, payload, size});
+    parked_.push_back(Parked{id, payload, size, 0, {}});
     parked_bytes_ += size;
     return SB_OK;
 }

@@ -63,10 +63,10 @@ public:
 
     // ---- Service thread.
 
-    // Brackets host.conn_open(): the host may send to the new id before
-    // conn_open has returned it (from its own thread or another), so sends to
-    // an unknown id meanwhile are parked, then adopted by add() if the id is
-    // the new connection's and released otherwise. begin_open(), then add()
+    // Brackets host.conn_open(): the host may send to (or close) the new id
+    // before conn_open has returned it, from its own thread or another, so
+    // requests for an unknown id meanwhile are parked, then adopted by add()
+    // if the id is the new connection's and dropped otherwise. begin_open(), then add()
     // with the id the host returned, or abandon_open() when it refused.
     void begin_open();
     Connection& add(uint64_t id, lws* wsi);
@@ -77,12 +77,22 @@ public:
     void request_close_with(Connection& connection, uint16_t code, std::string_view reason, std::string farewell);
     std::vector<Wakeup> take_wakeups();
     Outgoing next_outgoing(Connection& connection);
+    // Calls visit(Connection&) for every connection, under the lock: visit
+    // must not call into the registry or libwebsockets.
+    template <class Visit>
+    void for_each(Visit visit) {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, connection] : connections_) visit(*connection);
+    }
 
 private:
+    // A send (payload set) or a close (payload null) for an id not yet known.
     struct Parked {
         uint64_t id;
         sb_payload* payload;
         size_t size;
+        uint16_t close_code;
+        std::string close_reason;
     };
 
     sb_status park(uint64_t id, sb_payload* payload, size_t size);
@@ -98,7 +108,7 @@ private:
     std::unordered_map<uint64_t, std::unique_ptr<Connection>> connections_;
     std::vector<uint64_t> wake_list_;
     bool opening_ = false;         // a conn_open() is in progress
-    std::vector<Parked> parked_;   // sends to unknown ids meanwhile
+    std::vector<Parked> parked_;   // requests for unknown ids meanwhile
     size_t parked_bytes_ = 0;
 };
 

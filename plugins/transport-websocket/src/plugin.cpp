@@ -9,7 +9,7 @@ namespace {
 using switchboard::sdk::option;
 
 constexpr int64_t kSecond = 1000;
-constexpr int64_t kMaxKeepaliveMs = 65535 * kSecond;  // libwebsockets keeps these as 16-bit seconds
+constexpr int64_t kDay = 86'400 * kSecond;
 constexpr int64_t kGiB = int64_t{1} << 30;
 
 const sb_option kOptions[] = {
@@ -21,10 +21,11 @@ const sb_option kOptions[] = {
            "PEM certificate (chain) file; with tls.key_file serves wss:// instead of ws://"),
     option("tls.key_file", SB_OPT_STRING, nullptr, false, "PEM private key file for tls.cert_file"),
     option("ping_interval", SB_OPT_DURATION, "25s", false,
-           "Ping a connection that has been silent this long (whole seconds)", kSecond, kMaxKeepaliveMs),
+           "Ping a connection after this long without input from it (and again after each further interval)",
+           kSecond, kDay),
     option("idle_timeout", SB_OPT_DURATION, "60s", false,
-           "Drop a connection that sent nothing (no data, no pong) this long; longer than ping_interval",
-           2 * kSecond, kMaxKeepaliveMs),
+           "Drop a connection that sent nothing (no message, no pong) this long; longer than ping_interval",
+           2 * kSecond, kDay),
     option("max_message_size", SB_OPT_SIZE, "256KiB", false,
            "Largest incoming message; a bigger one is answered too_large and the connection closed (1009)", 1,
            kGiB),

@@ -6,12 +6,6 @@ namespace switchboard::plugins::transport_websocket {
 
 namespace {
 
-uint16_t whole_seconds(int64_t milliseconds) {
-    // Rounded up so a configured interval is never shortened; the option
-    // bounds keep the result within 1..65535.
-    return static_cast<uint16_t>((milliseconds + 999) / 1000);
-}
-
 void check(bool condition, const std::string& message) {
     if (!condition) throw sdk::Error(SB_ERR_BAD_REQUEST, message);
 }
@@ -25,8 +19,8 @@ TransportConfig TransportConfig::read(const sdk::Host& host) {
     config.path = host.string("path");
     config.tls_cert_file = host.optional_string("tls.cert_file").value_or("");
     config.tls_key_file = host.optional_string("tls.key_file").value_or("");
-    config.ping_interval_seconds = whole_seconds(host.integer("ping_interval"));
-    config.idle_timeout_seconds = whole_seconds(host.integer("idle_timeout"));
+    config.ping_interval = std::chrono::milliseconds(host.integer("ping_interval"));
+    config.idle_timeout = std::chrono::milliseconds(host.integer("idle_timeout"));
     config.max_message_size = static_cast<size_t>(host.integer("max_message_size"));
     config.max_send_queue = static_cast<size_t>(host.integer("max_send_queue"));
     config.allowed_origins = host.string_list("allowed_origins");
@@ -37,9 +31,9 @@ TransportConfig TransportConfig::read(const sdk::Host& host) {
           "transport.websocket: 'path' must start with '/', got '" + config.path + "'");
     check(config.tls_cert_file.empty() == config.tls_key_file.empty(),
           "transport.websocket: set both 'tls.cert_file' and 'tls.key_file', or neither");
-    check(config.idle_timeout_seconds > config.ping_interval_seconds,
-          "transport.websocket: 'idle_timeout' (" + std::to_string(config.idle_timeout_seconds) +
-              "s) must be longer than 'ping_interval' (" + std::to_string(config.ping_interval_seconds) + "s)");
+    check(config.idle_timeout > config.ping_interval,
+          "transport.websocket: 'idle_timeout' (" + std::to_string(config.idle_timeout.count()) +
+              "ms) must be longer than 'ping_interval' (" + std::to_string(config.ping_interval.count()) + "ms)");
     return config;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,9 +18,8 @@ struct TransportConfig {
     std::string path;
     std::string tls_cert_file;  // both TLS files set: wss://, neither: ws://
     std::string tls_key_file;
-    // libwebsockets' keepalive policy counts whole seconds.
-    uint16_t ping_interval_seconds = 0;
-    uint16_t idle_timeout_seconds = 0;
+    std::chrono::milliseconds ping_interval{};
+    std::chrono::milliseconds idle_timeout{};
     size_t max_message_size = 0;
     size_t max_send_queue = 0;
     std::vector<std::string> allowed_origins;  // empty: any Origin

@@ -9,11 +9,6 @@
 #include "switchboard/sdk/error.hpp"
 #include "too_large_envelope.hpp"
 
-#if LWS_LIBRARY_VERSION_MAJOR == 4 && LWS_LIBRARY_VERSION_MINOR < 2
-// Exported by libwebsockets 4.1 but declared in its public headers only from 4.2.
-extern "C" void lws_validity_confirmed(struct lws* wsi);
-#endif
-
 namespace switchboard::plugins::transport_websocket {
 
 namespace {
@@ -31,9 +26,12 @@ constexpr size_t kTransmitChunk = 1 << 20;
 constexpr unsigned kServiceBuffer = 16 * 1024;
 // A message buffer that grew beyond this is freed after delivery.
 constexpr size_t kKeptMessageCapacity = 16 * 1024;
-// Input resets the idle timer at most this often: the reset re-sorts a timer
-// list, too costly to do for every message.
-constexpr auto kValidityResolution = std::chrono::seconds(1);
+// The keepalive sweep runs every second, or every quarter of ping_interval
+// when that is shorter; pings and idle drops are as precise as that.
+std::chrono::milliseconds sweep_period(std::chrono::milliseconds ping_interval) {
+    return std::clamp<std::chrono::milliseconds>(ping_interval / 4, std::chrono::milliseconds(100),
+                                                 std::chrono::seconds(1));
+}
 // How long stop() lets connections finish their close handshake.
 constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
 
@@ -50,7 +48,8 @@ std::string header(lws* wsi, lws_token_indexes token) {
 // An IPv4 address: bind an IPv4 socket (libwebsockets would otherwise bind
 // IPv6 and report peers as IPv4-mapped addresses).
 bool is_ipv4_literal(const std::string& host) {
-    return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+    return !host.empty() &&
+           std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
 }
 
 }  // namespace
@@ -61,8 +60,8 @@ WebSocketServer::WebSocketServer(const sdk::Host& host, const TransportConfig& c
 WebSocketServer::~WebSocketServer() { stop(); }
 
 void WebSocketServer::start() {
-    keepalive_.secs_since_valid_ping = config_.ping_interval_seconds;
-    keepalive_.secs_since_valid_hangup = config_.idle_timeout_seconds;
+    // All zero: no libwebsockets validity timers (see the class comment).
+    no_validity_checks_ = lws_retry_bo_t{};
 
     protocols_[0] = lws_protocols{
         .name = "switchboard",
@@ -75,17 +74,26 @@ void WebSocketServer::start() {
     };
     protocols_[1] = lws_protocols{};
 
+    sweep_period_ = sweep_period(config_.ping_interval);
+
     const uint64_t tls_option = config_.tls() ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
 
+    loop_ = std::make_unique<EventLoop>();
+    void* foreign_loops[] = {loop_->native()};
     lws_context_creation_info context_info{};
-    context_info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | tls_option;
+    context_info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | LWS_SERVER_OPTION_LIBEV | tls_option;
+    context_info.foreign_loops = foreign_loops;
     context_info.user = this;
     context_info.uid = -1;
     context_info.gid = -1;
     context_info.pt_serv_buf_size = kServiceBuffer;
     context_ = lws_create_context(&context_info);
-    if (context_ == nullptr)
-        throw sdk::Error(SB_ERR_INTERNAL, "transport.websocket: cannot create the libwebsockets context");
+    if (context_ == nullptr) {
+        loop_.reset();
+        throw sdk::Error(SB_ERR_INTERNAL,
+                         "transport.websocket: cannot create the libwebsockets context (is its libev plugin, "
+                         "libwebsockets-evlib_ev.so, installed?)");
+    }
 
     const bool any_ipv4 = config_.host == "0.0.0.0";
     const bool any_address = any_ipv4 || config_.host == "::";
@@ -96,9 +104,9 @@ void WebSocketServer::start() {
     vhost_info.protocols = protocols_;
     vhost_info.options = LWS_SERVER_OPTION_FAIL_UPON_UNABLE_TO_BIND | tls_option;
     if (any_ipv4 || is_ipv4_literal(config_.host)) vhost_info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
-    vhost_info.retry_and_idle_policy = &keepalive_;
-    // HTTP/1.1 only: WebSockets over HTTP/2 would bypass the per-connection
-    // keepalive and addressing this transport relies on.
+    vhost_info.retry_and_idle_policy = &no_validity_checks_;
+    // HTTP/1.1 only, so each WebSocket is its own TCP connection (RFC 8441
+    // WebSockets over HTTP/2 would multiplex several on one).
     vhost_info.alpn = "http/1.1";
     if (config_.tls()) {
         vhost_info.ssl_cert_filepath = config_.tls_cert_file.c_str();
@@ -108,12 +116,15 @@ void WebSocketServer::start() {
     if (vhost == nullptr) {
         lws_context_destroy(context_);
         context_ = nullptr;
+        loop_.reset();
         std::string what = "transport.websocket: cannot listen on " + config_.url(config_.port) +
                            " (address unavailable or in use";
         what += config_.tls() ? ", or unusable TLS certificate/key)" : ")";
         throw sdk::Error(SB_ERR_UNAVAILABLE, what);
     }
     port_ = lws_get_vhost_listen_port(vhost);
+    sweep_timer_.server = this;
+    schedule_sweep();
 
     {
         std::lock_guard lock(wake_mutex_);
@@ -132,9 +143,10 @@ void WebSocketServer::stop() {
         if (registry_.request_close_all(LWS_CLOSE_STATUS_GOINGAWAY, "server shutting down")) wake();
         registry_.wait_until_empty(kShutdownGrace);
         stopping_ = true;
-        lws_cancel_service(context_);
+        wake();  // the service thread sees stopping_ and ends its loop
         service_thread_.join();
     }
+    lws_sul_cancel(&sweep_timer_.sul);
     {
         std::lock_guard lock(wake_mutex_);
         wake_enabled_ = false;
@@ -143,6 +155,7 @@ void WebSocketServer::stop() {
     // this thread, and so its conn_closed.
     lws_context_destroy(context_);
     context_ = nullptr;
+    loop_.reset();
 }
 
 void WebSocketServer::wake() {
@@ -150,14 +163,7 @@ void WebSocketServer::wake() {
     if (wake_enabled_) lws_cancel_service(context_);
 }
 
-void WebSocketServer::run() {
-    while (!stopping_.load()) {
-        if (lws_service(context_, 0) < 0) {
-            host_.error("transport.websocket: the libwebsockets service loop failed; no more I/O");
-            break;
-        }
-    }
-}
+void WebSocketServer::run() { loop_->run(); }
 
 int WebSocketServer::dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
     auto* server = static_cast<WebSocketServer*>(lws_context_user(lws_get_context(wsi)));
@@ -172,6 +178,9 @@ int WebSocketServer::dispatch(lws* wsi, lws_callback_reasons reason, void* user,
     case LWS_CALLBACK_RECEIVE:
         if (slot == nullptr || *slot == nullptr) return -1;
         return server->receive(wsi, **slot, static_cast<const char*>(in), len);
+    case LWS_CALLBACK_RECEIVE_PONG:
+        if (slot != nullptr && *slot != nullptr) (*slot)->last_input = steady_clock::now();
+        return 0;
     case LWS_CALLBACK_SERVER_WRITEABLE:
         if (slot == nullptr || *slot == nullptr) return 0;
         return server->write_next(wsi, **slot);
@@ -180,6 +189,7 @@ int WebSocketServer::dispatch(lws* wsi, lws_callback_reasons reason, void* user,
         return 0;
     case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
         server->handle_wakeups();
+        if (server->stopping_.load()) server->loop_->stop();
         return 0;
     default:
         return lws_callback_http_dummy(wsi, reason, user, in, len);
@@ -223,7 +233,7 @@ int WebSocketServer::establish(lws* wsi, Connection** slot) {
         return -1;
     }
     Connection& connection = registry_.add(id, wsi);
-    connection.last_validated = steady_clock::now();
+    connection.last_input = connection.last_ping = steady_clock::now();
     *slot = &connection;
     // stop() may have asked every connection to close while conn_open ran.
     if (draining_.load()) registry_.request_close(id, LWS_CLOSE_STATUS_GOINGAWAY, "server shutting down");
@@ -233,13 +243,7 @@ int WebSocketServer::establish(lws* wsi, Connection** slot) {
 
 int WebSocketServer::receive(lws* wsi, Connection& connection, const char* data, size_t len) {
     if (connection.discarding) return 0;
-
-    // libwebsockets counts only pongs as signs of life; data counts too here.
-    const auto now = steady_clock::now();
-    if (now - connection.last_validated >= kValidityResolution) {
-        lws_validity_confirmed(wsi);
-        connection.last_validated = now;
-    }
+    connection.last_input = steady_clock::now();
 
     // The whole of the current frame is known up front, so an oversized
     // single-frame message is refused before any of it is buffered.
@@ -269,6 +273,17 @@ int WebSocketServer::receive(lws* wsi, Connection& connection, const char* data,
 }
 
 int WebSocketServer::write_next(lws* wsi, Connection& connection) {
+    if (connection.ping_due) {
+        connection.ping_due = false;
+        connection.last_ping = steady_clock::now();
+        // Not empty: libwebsockets 4.1 does not report empty pongs.
+        static constexpr std::string_view kPayload = "sb";
+        unsigned char frame[LWS_PRE + kPayload.size()];
+        std::memcpy(frame + LWS_PRE, kPayload.data(), kPayload.size());
+        if (lws_write(wsi, frame + LWS_PRE, kPayload.size(), LWS_WRITE_PING) < 0) return -1;
+        lws_callback_on_writable(wsi);  // for what may be queued behind it
+        return 0;
+    }
     ConnectionRegistry::Outgoing out = registry_.next_outgoing(connection);
     if (out.close) {
         lws_close_reason(wsi, static_cast<lws_close_status>(out.close_code),
@@ -304,6 +319,32 @@ void WebSocketServer::closed(Connection** slot) {
     const uint64_t id = connection.id;
     registry_.remove(connection);
     host_.conn_closed(id);
+}
+
+void WebSocketServer::schedule_sweep() {
+    lws_sul_schedule(context_, 0, &sweep_timer_.sul,
+                     [](lws_sorted_usec_list_t* sul) { reinterpret_cast<SweepTimer*>(sul)->server->sweep(); },
+                     std::chrono::duration_cast<std::chrono::microseconds>(sweep_period_).count());
+}
+
+void WebSocketServer::sweep() {
+    const auto now = steady_clock::now();
+    std::vector<lws*> to_ping;
+    std::vector<lws*> to_drop;
+    registry_.for_each([&](Connection& connection) {
+        if (now - connection.last_input >= config_.idle_timeout) {
+            to_drop.push_back(connection.wsi);
+        } else if (connection.close_code == 0 && !connection.ping_due &&
+                   now - std::max(connection.last_input, connection.last_ping) >= config_.ping_interval) {
+            connection.ping_due = true;
+            to_ping.push_back(connection.wsi);
+        }
+    });
+    for (lws* wsi : to_ping) lws_callback_on_writable(wsi);
+    // A silent peer is most likely gone: close at once, without the close
+    // handshake that would keep it (and its conn_closed) for seconds more.
+    for (lws* wsi : to_drop) lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    schedule_sweep();
 }
 
 void WebSocketServer::handle_wakeups() {

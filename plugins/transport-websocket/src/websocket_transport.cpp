@@ -34,8 +34,8 @@ void WebSocketTransport::start() {
     const uint64_t descriptors = raise_open_file_limit();
     if (descriptors < config_.max_connections + kSpareDescriptors)
         host_.warn("transport.websocket: the open-file limit (" + std::to_string(descriptors) +
-                   ") is below max_connections (" + std::to_string(config_.max_connections) +
-                   "); raise the hard limit (ulimit -Hn, LimitNOFILE=) to reach it");
+                   ") leaves room for fewer than max_connections (" + std::to_string(config_.max_connections) +
+                   ") connections; raise the hard limit (ulimit -Hn, systemd LimitNOFILE=)");
     LwsLogBridge::attach(host_.raw());
     try {
         server_.start();

@@ -52,6 +52,33 @@ TEST(Handshake, ConfiguredPathIsServed) {
     EXPECT_EQ(default_path.connect(harness.port(), {}), 404);
 }
 
+TEST(Handshake, QueryStringDoesNotChangeThePath) {
+    TransportHarness harness;
+    harness.start();
+    WsTestClient client;
+    WsTestClient::Options options;
+    options.path = "/v1/ws?token=abc";
+    EXPECT_EQ(client.connect(harness.port(), options), 101);
+}
+
+TEST(Handshake, Subprotocols) {
+    TransportHarness harness;
+    harness.start();
+    WsTestClient ours;
+    WsTestClient::Options options;
+    options.protocol = "chat, switchboard";
+    EXPECT_EQ(ours.connect(harness.port(), options), 101);
+    WsTestClient other;
+    options.protocol = "graphql-ws";
+    EXPECT_NE(other.connect(harness.port(), options), 101);
+}
+
+TEST(Handshake, OtherUpgradesAreRefused) {
+    TransportHarness harness;
+    harness.start();
+    EXPECT_EQ(WsTestClient::http_get(harness.port(), "/v1/ws", "Upgrade: h2c\r\nConnection: Upgrade\r\n"), 400);
+}
+
 TEST(Handshake, OriginAllowList) {
     TransportHarness harness;
     harness.set_list("allowed_origins", {"https://app.example.com", "http://localhost:3000"});

@@ -68,6 +68,10 @@ TEST_F(SendQueue, SendFromInsideConnOpenIsDelivered) {
 
 TEST_F(SendQueue, UnknownConnectionIsNotFound) {
     open_one();
+    // A round trip first: while a conn_open is still running, sends to
+    // unknown ids are parked rather than refused.
+    ASSERT_EQ(harness.send(conn, "ready"), SB_OK);
+    ASSERT_EQ(client.read_message(5s), "ready");
     EXPECT_EQ(harness.send(conn + 1000, "nobody"), SB_ERR_NOT_FOUND);
     EXPECT_TRUE(TransportHarness::wait_for_no_live_payloads(5s));
 }

@@ -53,7 +53,8 @@ TEST(Tls, UnreadableCertificateFailsStart) {
         harness.start();
         FAIL() << "start succeeded";
     } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("cannot listen on wss://127.0.0.1:0/v1/ws"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("cannot listen on wss://127.0.0.1:0/v1/ws"), std::string::npos)
+            << e.what();
     }
 }
 

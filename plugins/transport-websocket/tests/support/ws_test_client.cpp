@@ -8,8 +8,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
-#include <cstring>
+#include <cstdlib>
 
 namespace switchboard::plugins::transport_websocket::support {
 
@@ -91,6 +93,7 @@ int WsTestClient::connect(int port, const Options& options) {
     request += "Upgrade: websocket\r\nConnection: Upgrade\r\n";
     request += "Sec-WebSocket-Key: " + std::string(kKey) + "\r\nSec-WebSocket-Version: 13\r\n";
     if (!options.origin.empty()) request += "Origin: " + options.origin + "\r\n";
+    if (!options.protocol.empty()) request += "Sec-WebSocket-Protocol: " + options.protocol + "\r\n";
     if (!options.user_agent.empty()) request += "User-Agent: " + options.user_agent + "\r\n";
     request += "\r\n";
     if (!write_all(request.data(), request.size())) return -1;
@@ -106,11 +109,12 @@ int WsTestClient::connect(int port, const Options& options) {
     return status;
 }
 
-int WsTestClient::http_get(int port, const std::string& path) {
+int WsTestClient::http_get(int port, const std::string& path, const std::string& extra_headers) {
     WsTestClient client;
     if (!client.open_socket(port, 0)) return -1;
-    const std::string request =
-        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\n\r\n";
+    const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n" +
+                                (extra_headers.empty() ? std::string("Connection: close\r\n") : extra_headers) +
+                                "\r\n";
     if (!client.write_all(request.data(), request.size())) return -1;
     const auto deadline = Clock::now() + kHandshakeTimeout;
     while (client.buffer_.find("\r\n") == std::string::npos)
@@ -224,7 +228,8 @@ bool WsTestClient::wait_for_eof(std::chrono::milliseconds timeout) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (::poll(&pfd, 1, static_cast<int>(std::max<int64_t>(left.count(), 0))) <= 0) continue;
         char scratch[16384];
-        const ssize_t got = tls_ != nullptr ? SSL_read(tls_, scratch, sizeof(scratch)) : ::read(fd_, scratch, sizeof(scratch));
+        const ssize_t got =
+            tls_ != nullptr ? SSL_read(tls_, scratch, sizeof(scratch)) : ::read(fd_, scratch, sizeof(scratch));
         if (got <= 0) return true;
     }
     return false;

@@ -19,7 +19,8 @@ public:
 
     struct Options {
         std::string path = "/v1/ws";
-        std::string origin;  // empty: no Origin header
+        std::string origin;    // empty: no Origin header
+        std::string protocol;  // Sec-WebSocket-Protocol; empty: none
         std::string user_agent = "switchboard-ws-test";
         bool tls = false;
         int receive_buffer = 0;  // SO_RCVBUF before connecting when > 0 (a slow reader)
@@ -40,8 +41,9 @@ public:
     // the HTTP status (101 when upgraded, after checking Sec-WebSocket-Accept),
     // or -1 when the connection failed or the answer was not HTTP.
     int connect(int port, const Options& options);
-    // Sends a plain HTTP GET on a fresh connection and returns its status.
-    static int http_get(int port, const std::string& path);
+    // Sends a plain HTTP GET (with any extra header lines) on a fresh
+    // connection and returns the response status.
+    static int http_get(int port, const std::string& path, const std::string& extra_headers = {});
 
     bool send_frame(uint8_t opcode, std::string_view payload, bool fin = true);
     bool send_text(std::string_view text) { return send_frame(kText, text); }
