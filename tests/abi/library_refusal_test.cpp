@@ -38,8 +38,16 @@ TEST(LibraryRefusal, MissingFile) {
 
 TEST(LibraryRefusal, TextFileNamedLikeAPlugin) {
     const std::string file = ABI_PLUGIN_NOT_A_SHARED_OBJECT;
-    // The rest is the dynamic linker's own reason.
-    EXPECT_THAT(refusal_of(file), StartsWith(file + ": not a loadable shared object: "));
+    // The rest is the dynamic linker's own reason (dlerror), which is what
+    // tells a wrong architecture or a missing dependency apart.
+    EXPECT_THAT(refusal_of(file),
+                AllOf(StartsWith(file + ": not a loadable shared object: "), HasSubstr("invalid ELF header")));
+}
+
+TEST(LibraryRefusal, UnresolvedSymbolIsCaughtAtLoadTime) {
+    const std::string file = ABI_PLUGIN_UNDEFINED_SYMBOL;
+    EXPECT_THAT(refusal_of(file), AllOf(StartsWith(file + ": not a loadable shared object: "),
+                                        HasSubstr("undefined symbol: abi_function_nobody_defines")));
 }
 
 TEST(LibraryRefusal, SharedObjectWithoutEntrySymbol) {
