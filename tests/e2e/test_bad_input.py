@@ -11,7 +11,7 @@ from harness import Client, ServerTestCase, mint_token, register
 
 
 class BadInput(ServerTestCase):
-    server_options = {"ws_options": {"max_message_size": "64KiB"}}
+    server_options = {"ws_options": {"max_message_size": "128KiB"}}
 
     async def asyncSetUp(self):
         self.alice = await register(self.server, "alice")
@@ -73,7 +73,7 @@ class BadInput(ServerTestCase):
 
     async def test_oversized_frame_is_refused_then_closed(self):
         victim = await Client.connect(self.server)
-        await victim.send_raw("x" * (70 * 1024))
+        await victim.send_raw("x" * (130 * 1024))
         msg = await asyncio.wait_for(victim.raw_responses.get(), 5)
         self.assertEqual(msg["error"]["code"], "too_large")
         await asyncio.wait_for(victim.ws.wait_closed(), 5)

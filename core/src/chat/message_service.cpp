@@ -45,7 +45,8 @@ void MessageService::send(const CallPtr& call) {
     if (message.body.empty() && message.extra_json.empty())
         throw ProtocolError(ErrorCode::bad_request, "data.body: a message needs a body or extra content");
 
-    ctx_.conversations.get(message.conversation_id, [this, call, message = std::move(message)](
+    std::string conversation_id = message.conversation_id;  // the lambda below takes `message` over
+    ctx_.conversations.get(conversation_id, [this, call, message = std::move(message)](
                                                         sb_status status, const ConversationCache::Entry& c) mutable {
         guarded(call, [&] {
             if (status == SB_ERR_NOT_FOUND) return call->fail(ErrorCode::not_found, "conversation not found");

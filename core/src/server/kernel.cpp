@@ -7,6 +7,7 @@
 #include "switchboard/auth/secret_file.hpp"
 #include "switchboard/loader/load_error.hpp"
 #include "switchboard/protocol/envelope_writer.hpp"
+#include "switchboard/sdk/host.hpp"
 #include "switchboard/util/clock.hpp"
 
 namespace switchboard::server {
@@ -62,10 +63,10 @@ void Kernel::start() {
     conversations_ = std::make_unique<chat::ConversationService>(*chat_);
     messages_ = std::make_unique<chat::MessageService>(*chat_);
     receipts_ = std::make_unique<chat::ReceiptService>(*chat_);
-    users_ = std::make_unique<chat::UserService>(*chat_);
+    presence_ = std::make_unique<chat::PresenceService>(*chat_);
+    users_ = std::make_unique<chat::UserService>(*chat_, *presence_);
     devices_ = std::make_unique<chat::DeviceService>(*chat_);
     typing_ = std::make_unique<chat::TypingService>(*chat_);
-    presence_ = std::make_unique<chat::PresenceService>(*chat_);
     auth_->register_ops(dispatcher_);
     conversations_->register_ops(dispatcher_);
     messages_->register_ops(dispatcher_);

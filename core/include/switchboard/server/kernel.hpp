@@ -68,10 +68,10 @@ private:
     std::unique_ptr<chat::ConversationService> conversations_;
     std::unique_ptr<chat::MessageService> messages_;
     std::unique_ptr<chat::ReceiptService> receipts_;
+    std::unique_ptr<chat::PresenceService> presence_;
     std::unique_ptr<chat::UserService> users_;
     std::unique_ptr<chat::DeviceService> devices_;
     std::unique_ptr<chat::TypingService> typing_;
-    std::unique_ptr<chat::PresenceService> presence_;
 
     std::atomic<uint64_t> next_conn_{1};
     std::atomic<bool> accepting_{false};
