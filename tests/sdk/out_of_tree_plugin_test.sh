@@ -2,7 +2,8 @@
 # The out-of-tree plugin test (run by ctest, see CMakeLists.txt):
 #  1. installs this build (SDK, server, plugins) into a fresh prefix;
 #  2. configures and builds examples/echo-plugin from outside the tree with
-#     -DCMAKE_PREFIX_PATH=<prefix>, i.e. find_package(Switchboard);
+#     -DCMAKE_PREFIX_PATH=<prefix>, i.e. find_package(Switchboard), and runs
+#     the plugin's own tests (the installed SDK's TestHost);
 #  3. runs the installed server with a temporary config: temporary data dir,
 #     SB_JWT_SECRET, transport.websocket and the example's example.line (by
 #     `file:`), both on free loopback ports;
@@ -13,11 +14,12 @@
 # Every step is bounded by a timeout; everything stays on 127.0.0.1.
 set -euo pipefail
 
-if [[ $# -ne 8 ]]; then
-  echo "usage: $0 BUILD_DIR EXAMPLE_DIR WORK_DIR CMAKE GENERATOR CXX_COMPILER CXX_FLAGS MODULE_LINKER_FLAGS" >&2
+if [[ $# -ne 10 ]]; then
+  echo "usage: $0 BUILD_DIR EXAMPLE_DIR WORK_DIR CMAKE CTEST GENERATOR CXX_COMPILER COMPILER_LAUNCHER" \
+    "CXX_FLAGS LINKER_FLAGS" >&2
   exit 2
 fi
-build_dir=$1 example_dir=$2 work=$3 cmake=$4 generator=$5 cxx=$6 cxx_flags=$7 module_linker_flags=$8
+build_dir=$1 example_dir=$2 work=$3 cmake=$4 ctest=$5 generator=$6 cxx=$7 launcher=$8 cxx_flags=$9 linker_flags=${10}
 
 prefix=$work/prefix
 server_log=$work/server.log
@@ -62,8 +64,9 @@ done
 
 echo "== build $example_dir out of tree"
 timeout 120 "$cmake" -S "$example_dir" -B "$work/example-build" -G "$generator" \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_CXX_FLAGS="$cxx_flags" -DCMAKE_MODULE_LINKER_FLAGS="$module_linker_flags" \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_COMPILER_LAUNCHER="$launcher" -DCMAKE_CXX_FLAGS="$cxx_flags" \
+  -DCMAKE_EXE_LINKER_FLAGS="$linker_flags" -DCMAKE_MODULE_LINKER_FLAGS="$linker_flags" \
   >"$work/example-configure.log" 2>&1 ||
   { cat "$work/example-configure.log" >&2; fail "configuring the example failed"; }
 timeout 240 "$cmake" --build "$work/example-build" -j2 >"$work/example-build.log" 2>&1 ||
@@ -73,6 +76,10 @@ plugin=$work/example-build/example.line.so
 # Hidden visibility: the entry point is the only function the plugin exports.
 exported=$(nm -D --defined-only "$plugin" | awk '$2 == "T" { print $3 }')
 [[ $exported == sb_plugin_entry_v1 ]] || fail "example.line.so exports: $exported"
+
+echo "== run the example's own tests"
+timeout 120 "$ctest" --test-dir "$work/example-build" --output-on-failure --timeout 60 >"$work/example-tests.log" 2>&1 ||
+  { cat "$work/example-tests.log" >&2; fail "the example's own tests failed"; }
 
 cat >"$work/switchboard.yaml" <<EOF
 server:
