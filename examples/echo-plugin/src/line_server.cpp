@@ -103,7 +103,10 @@ void LineServer::run() {
     std::vector<LineConnection*> polled;  // the connection behind fds[i + 2]
     std::vector<uint64_t> to_drop;
     while (!stopping_) {
-        fds.assign({pollfd{wake_fd_, POLLIN, 0}, pollfd{listen_fd_, POLLIN, 0}});
+        auto pause_left = std::chrono::ceil<std::chrono::milliseconds>(accept_paused_until_ -
+                                                                       std::chrono::steady_clock::now());
+        const bool accepting = pause_left.count() <= 0;
+        fds.assign({pollfd{wake_fd_, POLLIN, 0}, pollfd{listen_fd_, static_cast<short>(accepting ? POLLIN : 0), 0}});
         polled.clear();
         {
             std::lock_guard lock(mutex_);
@@ -114,7 +117,7 @@ void LineServer::run() {
                 polled.push_back(connection.get());
             }
         }
-        if (::poll(fds.data(), fds.size(), -1) < 0) {
+        if (::poll(fds.data(), fds.size(), accepting ? -1 : static_cast<int>(pause_left.count())) < 0) {
             if (errno == EINTR) continue;
             host_.error(system_error("poll"));
             break;
@@ -170,7 +173,12 @@ void LineServer::accept_connections() {
         int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK) host_.warn(system_error("accept"));
+            if (errno == EMFILE || errno == ENFILE) {
+                host_.warn(system_error("accept") + "; not accepting for 1 s");
+                accept_paused_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+            } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                host_.warn(system_error("accept"));
+            }
             return;
         }
         int on = 1;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -45,6 +46,8 @@ private:
     switchboard::sdk::Host host_;
     const LineConfig config_;
     int listen_fd_ = -1;
+    // Out of file descriptors: accepting again at once would spin, so wait until then.
+    std::chrono::steady_clock::time_point accept_paused_until_{};
     int wake_fd_ = -1;
     std::thread thread_;
     std::atomic<bool> stopping_{false};
