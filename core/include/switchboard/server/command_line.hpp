@@ -15,6 +15,8 @@ private:
     static int check_config(const std::string& config_path);
     static int list_plugins(const std::string& config_path);
     static int describe_plugin(const std::string& config_path, const std::string& id);
+    // docs/configuration.md: every kernel section and every plugin found, as Markdown.
+    static int describe_config(const std::string& config_path);
     static int serve(const std::string& config_path, const std::string& log_level);
 };
 
