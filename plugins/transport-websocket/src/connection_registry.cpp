@@ -8,6 +8,7 @@ namespace {
 
 // RFC 6455 5.5: a close frame's payload is at most 125 bytes, 2 of them the code.
 constexpr size_t kMaxCloseReason = 123;
+constexpr std::string_view kOverflowReason = "send queue overflow";
 
 std::string_view truncate_reason(std::string_view reason) {
     if (reason.size() <= kMaxCloseReason) return reason;
@@ -35,21 +36,25 @@ sb_status ConnectionRegistry::enqueue(uint64_t id, sb_payload* payload, bool& wa
     {
         std::lock_guard lock(mutex_);
         auto it = connections_.find(id);
-        if (it == connections_.end() && opening_) return park(id, payload, size);
-        if (it == connections_.end() || it->second->close_code != 0) return SB_ERR_NOT_FOUND;
-        Connection& connection = *it->second;
-        if (connection.queue.bytes() + size > max_send_queue_) {
+        if (it == connections_.end()) {
+            if (!opening_) return SB_ERR_NOT_FOUND;
+            const sb_status parked = park(id, payload, size, dropped);
+            if (parked != SB_ERR_BUSY) return parked;
+        } else {
+            Connection& connection = *it->second;
+            if (connection.close_code != 0) return SB_ERR_NOT_FOUND;
+            if (connection.queue.bytes() + size <= max_send_queue_) {
+                host_.payload_retain(payload);
+                connection.queue.push(payload, size);
+                wake = list_for_wakeup(connection);
+                return SB_OK;
+            }
             // A reader this slow is cut off: drop its queue now so memory
             // stays bounded, and close without waiting for it to drain.
             dropped = connection.queue.take_all();
-            mark_closing(connection, 1008, "send queue overflow");
+            mark_closing(connection, 1008, kOverflowReason);
             connection.close_now = true;
             wake = list_for_wakeup(connection);
-        } else {
-            host_.payload_retain(payload);
-            connection.queue.push(payload, size);
-            wake = list_for_wakeup(connection);
-            return SB_OK;
         }
     }
     release(dropped);
@@ -60,7 +65,7 @@ bool ConnectionRegistry::request_close(uint64_t id, uint16_t code, std::string_v
     std::lock_guard lock(mutex_);
     auto it = connections_.find(id);
     if (it == connections_.end() && opening_) {
-        parked_.push_back(Parked{id, nullptr, 0, code, std::string(truncate_reason(reason))});
+        parked_.push_back(Parked{id, nullptr, 0, code, std::string(truncate_reason(reason)), false});
         return false;
     }
     if (it == connections_.end() || it->second->close_code != 0) return false;
@@ -94,27 +99,31 @@ void ConnectionRegistry::begin_open() {
     opening_ = true;
 }
 
-Connection& ConnectionRegistry::add(uint64_t id, lws* wsi) {
+Connection* ConnectionRegistry::add(uint64_t id, lws* wsi, bool& wake) {
+    wake = false;
     auto connection = std::make_unique<Connection>(id, wsi);
     Connection& added = *connection;
     std::vector<sb_payload*> strays;
+    bool inserted;
     {
         std::lock_guard lock(mutex_);
-        connections_[id] = std::move(connection);
+        inserted = connections_.try_emplace(id, std::move(connection)).second;  // leaves `connection` alone if taken
         for (Parked& parked : parked_) {
-            if (parked.id != id) {
+            if (parked.id != id || !inserted) {
                 if (parked.payload != nullptr) strays.push_back(parked.payload);
             } else if (parked.payload != nullptr) {
                 added.queue.push(parked.payload, parked.size);
             } else if (added.close_code == 0) {
                 added.close_code = parked.close_code;
                 added.close_reason = std::move(parked.close_reason);
+                added.close_now = parked.close_now;
             }
         }
+        if (inserted && added.close_now) wake = list_for_wakeup(added);
         end_open_locked();
     }
     release(strays);
-    return added;
+    return inserted ? &added : nullptr;
 }
 
 void ConnectionRegistry::abandon_open() {
@@ -184,12 +193,23 @@ ConnectionRegistry::Outgoing ConnectionRegistry::next_outgoing(Connection& conne
     return out;
 }
 
-sb_status ConnectionRegistry::park(uint64_t id, sb_payload* payload, size_t size) {
+sb_status ConnectionRegistry::park(uint64_t id, sb_payload* payload, size_t size,
+                                   std::vector<sb_payload*>& dropped) {
     for (const Parked& parked : parked_)
         if (parked.id == id && parked.payload == nullptr) return SB_ERR_NOT_FOUND;  // closed already
-    if (parked_bytes_ + size > max_send_queue_) return SB_ERR_BUSY;
+    if (parked_bytes_ + size > max_send_queue_) {
+        // The same as a full queue: drop what was parked for the id and close it.
+        std::erase_if(parked_, [&](const Parked& parked) {
+            if (parked.id != id) return false;
+            dropped.push_back(parked.payload);
+            parked_bytes_ -= parked.size;
+            return true;
+        });
+        parked_.push_back(Parked{id, nullptr, 0, 1008, std::string(kOverflowReason), true});
+        return SB_ERR_BUSY;
+    }
     host_.payload_retain(payload);
-    parked_.push_back(Parked{id, payload, size, 0, {}});
+    parked_.push_back(Parked{id, payload, size, 0, {}, false});
     parked_bytes_ += size;
     return SB_OK;
 }

@@ -69,7 +69,9 @@ public:
     // if the id is the new connection's and dropped otherwise. begin_open(), then add()
     // with the id the host returned, or abandon_open() when it refused.
     void begin_open();
-    Connection& add(uint64_t id, lws* wsi);
+    // nullptr if `id` is already in use (a host bug; the caller refuses the
+    // connection). `wake` as for the any-thread methods.
+    Connection* add(uint64_t id, lws* wsi, bool& wake);
     void abandon_open();
     // Forgets the connection and releases what it still had queued.
     void remove(Connection& connection);
@@ -93,9 +95,10 @@ private:
         size_t size;
         uint16_t close_code;
         std::string close_reason;
+        bool close_now;
     };
 
-    sb_status park(uint64_t id, sb_payload* payload, size_t size);
+    sb_status park(uint64_t id, sb_payload* payload, size_t size, std::vector<sb_payload*>& dropped);
     void end_open_locked();
     bool list_for_wakeup(Connection& connection);
     static void mark_closing(Connection& connection, uint16_t code, std::string_view reason);

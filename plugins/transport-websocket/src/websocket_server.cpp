@@ -232,9 +232,16 @@ int WebSocketServer::establish(lws* wsi, Connection** slot) {
                          reinterpret_cast<unsigned char*>(const_cast<char*>(kReason.data())), kReason.size());
         return -1;
     }
-    Connection& connection = registry_.add(id, wsi);
-    connection.last_input = connection.last_ping = steady_clock::now();
-    *slot = &connection;
+    bool wake = false;
+    Connection* connection = registry_.add(id, wsi, wake);
+    if (wake) this->wake();
+    if (connection == nullptr) {
+        host_.error("transport.websocket: conn_open returned id " + std::to_string(id) +
+                    ", which is still in use; refusing the new connection");
+        return -1;
+    }
+    connection->last_input = connection->last_ping = steady_clock::now();
+    *slot = connection;
     // stop() may have asked every connection to close while conn_open ran.
     if (draining_.load()) registry_.request_close(id, LWS_CLOSE_STATUS_GOINGAWAY, "server shutting down");
     lws_callback_on_writable(wsi);  // for anything sent (or a close requested) while conn_open ran

@@ -66,6 +66,18 @@ TEST_F(SendQueue, SendFromInsideConnOpenIsDelivered) {
     EXPECT_TRUE(TransportHarness::wait_for_no_live_payloads(5s));
 }
 
+TEST_F(SendQueue, OverflowWhileConnOpenRunsClosesTheConnection) {
+    harness.set("max_send_queue", "1KiB");
+    harness.set_greeting(std::string(2048, 'g'));  // over the limit before the id is known
+    open_one();
+    EXPECT_FALSE(client.read_message(5s));
+    EXPECT_EQ(client.close_code(), std::optional<uint16_t>(1008));
+    EXPECT_EQ(client.close_reason(), "send queue overflow");
+    ASSERT_TRUE(harness.wait_for_closed(1, 5s));
+    EXPECT_EQ(harness.send(conn, "gone"), SB_ERR_NOT_FOUND);
+    EXPECT_TRUE(TransportHarness::wait_for_no_live_payloads(5s));
+}
+
 TEST_F(SendQueue, UnknownConnectionIsNotFound) {
     open_one();
     // A round trip first: while a conn_open is still running, sends to
