@@ -94,7 +94,7 @@ TEST(MqttPacketReader, RoundTripsPublishesCutAnywhere) {
 TEST(MqttPacket, ReadsReceiveMaximumBehindOtherConnackProperties) {
     // CONNACK: flags, reason 0, properties: max packet size (4 bytes), an
     // assigned client id (string), receive maximum 20.
-    std::string body = bytes({0x00, 0x00, 15, 0x27, 0, 0, 1, 0, 0x12, 0, 3}) + "abc" + bytes({0x21, 0, 20});
+    std::string body = bytes({0x00, 0x00, 14, 0x27, 0, 0, 1, 0, 0x12, 0, 3}) + "abc" + bytes({0x21, 0, 20});
     MqttPacket packet{MqttPacket::connack, 0, body};
     auto connack = packet.as_connack();
     ASSERT_TRUE(connack);
