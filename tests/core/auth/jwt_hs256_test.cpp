@@ -3,6 +3,7 @@
 #include <string>
 
 #include "switchboard/auth/base64_url.hpp"
+#include "switchboard/auth/hmac_sha256.hpp"
 #include "switchboard/auth/jwt_signer.hpp"
 #include "switchboard/auth/jwt_verifier.hpp"
 #include "test_keys.hpp"
@@ -192,6 +193,16 @@ TEST(JwtMalformed, RefusesOversizedTokens) {
     const VerifyResult result = internal_verifier().verify(JwtSigner(kSecret).sign(claims));
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().reason, TokenErrorReason::malformed);
+}
+
+TEST(JwtMalformed, SurvivesDeeplyNestedClaims) {
+    const std::string nested = R"({"sub":"u","exp":1700000900,"x":)" + std::string(5000, '[') + std::string(5000, ']') + "}";
+    const std::string header = Base64Url::encode(R"({"alg":"HS256"})");
+    const std::string input = header + "." + Base64Url::encode(nested);
+    const VerifyResult result =
+        internal_verifier().verify(input + "." + Base64Url::encode(HmacSha256::digest(kSecret, input)));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().reason, TokenErrorReason::wrong_issuer);
 }
 
 TEST(TokenErrorReason, HasSnakeCaseNames) {
