@@ -59,13 +59,15 @@ Interpolator::Result Interpolator::expand(std::string_view text) const {
         }
         std::optional<std::string> value = lookup_(std::string(name));
         if (separator != std::string_view::npos) {
-            if (value && !value->empty()) result.value += *value;
-            else result.value += inner.substr(separator + 2);
+            if (value && !value->empty())
+                result.value += *value;
+            else
+                result.value += inner.substr(separator + 2);
         } else if (value) {
             result.value += *value;
         } else {
-            result.errors.push_back("environment variable '" + std::string(name) +
-                                    "' is not set (write ${" + std::string(name) + ":-default} to give a default)");
+            result.errors.push_back("environment variable '" + std::string(name) + "' is not set (write ${" +
+                                    std::string(name) + ":-default} to give a default)");
         }
     }
     return result;

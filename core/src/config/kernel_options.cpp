@@ -23,8 +23,9 @@ constexpr sb_option kServer[] = {
 };
 
 constexpr sb_option kAuth[] = {
-    option("jwt_secret", SB_OPT_STRING, nullptr, false,
-           "HS256 key for the tokens the server issues; absent or empty: generated on first start and kept in data_dir"),
+    option(
+        "jwt_secret", SB_OPT_STRING, nullptr, false,
+        "HS256 key for the tokens the server issues; absent or empty: generated on first start and kept in data_dir"),
     option("issuer", SB_OPT_STRING, "switchboard", false, "'iss' claim of issued tokens"),
     option("audience", SB_OPT_STRING, "switchboard", false, "'aud' claim of issued tokens"),
     option("access_token_ttl", SB_OPT_DURATION, "15m", false, "Lifetime of an access token", kSecond,
@@ -66,8 +67,7 @@ constexpr sb_option kLimits[] = {
            1000000),
     option("request_burst", SB_OPT_INT, "400", false, "Requests a connection may send at once above the rate", 1,
            10000000),
-    option("session_queue", SB_OPT_INT, "1024", false,
-           "Most requests in flight per connection", 1, 1000000),
+    option("session_queue", SB_OPT_INT, "1024", false, "Most requests in flight per connection", 1, 1000000),
 };
 
 constexpr KernelSection kSections[] = {
@@ -79,10 +79,20 @@ constexpr KernelSection kSections[] = {
 
 }  // namespace
 
-std::span<const KernelSection> kernel_sections() { return kSections; }
-std::span<const sb_option> server_options() { return kServer; }
-std::span<const sb_option> auth_options() { return kAuth; }
-std::span<const sb_option> chat_options() { return kChat; }
-std::span<const sb_option> limits_options() { return kLimits; }
+std::span<const KernelSection> kernel_sections() {
+    return kSections;
+}
+std::span<const sb_option> server_options() {
+    return kServer;
+}
+std::span<const sb_option> auth_options() {
+    return kAuth;
+}
+std::span<const sb_option> chat_options() {
+    return kChat;
+}
+std::span<const sb_option> limits_options() {
+    return kLimits;
+}
 
 }  // namespace switchboard::config

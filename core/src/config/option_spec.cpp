@@ -4,7 +4,9 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 #include <yaml-cpp/yaml.h>
 
@@ -45,7 +47,9 @@ std::vector<std::string> split_choices(const char* choices) {
     }
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
 
 std::string lowercase(std::string_view text) {
     std::string lower(text);
@@ -98,10 +102,12 @@ OptionSpec OptionSpec::from_c(const sb_option& option) {
                                     "' is not valid: dot-separated words of letters, digits, '_' and '-'");
     OptionSpec spec;
     spec.name = name;
-    spec.type = option.type;
-    if (spec.type < SB_OPT_STRING || spec.type > SB_OPT_SIZE)
-        throw std::invalid_argument("option '" + name + "' has an unknown type " +
-                                    std::to_string(static_cast<int>(option.type)));
+    // A plugin may put any integer in the field: read it as one before trusting it as the enum.
+    std::underlying_type_t<sb_option_type> type = 0;
+    std::memcpy(&type, &option.type, sizeof type);
+    if (type < SB_OPT_STRING || type > SB_OPT_SIZE)
+        throw std::invalid_argument("option '" + name + "' has an unknown type " + std::to_string(type));
+    spec.type = static_cast<sb_option_type>(type);
     if (option.default_value) spec.default_text = option.default_value;
     spec.required = option.required != 0;
     spec.doc = option.doc ? option.doc : "";
@@ -110,87 +116,91 @@ OptionSpec OptionSpec::from_c(const sb_option& option) {
     spec.choices = split_choices(option.choices);
     if (spec.default_text) {
         std::string error;
-        if (spec.type == SB_OPT_STRING_LIST) {
-            spec.default_value = spec.parse_list_default(*spec.default_text, error);
-        } else if (std::optional<Value> value = spec.parse_scalar(*spec.default_text, error)) {
-            spec.default_value = std::move(*value);
-        }
-        if (!error.empty())
+        bool valid = spec.type == SB_OPT_STRING_LIST
+                         ? spec.parse_list_default(*spec.default_text, spec.default_value, error)
+                         : spec.parse_scalar(*spec.default_text, spec.default_value, error);
+        if (!valid)
             throw std::invalid_argument("option '" + name + "' has an invalid default '" + *spec.default_text +
                                         "': " + error);
     }
     return spec;
 }
 
-Value OptionSpec::parse_list_default(const std::string& text, std::string& error) const {
-    // A list default is YAML text: "[a, b]" or "" for an empty list.
+bool OptionSpec::parse_list_default(const std::string& text, Value& value, std::string& error) const {
     YAML::Node node;
     try {
         node = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         error = e.msg;
-        return {};
+        return false;
     }
     std::vector<std::string> items;
-    if (node.IsNull()) return items;
-    if (!node.IsSequence()) {
+    if (!node.IsNull() && !node.IsSequence()) {
         error = "expected a YAML list such as [a, b]";
-        return {};
+        return false;
     }
     for (const YAML::Node& item : node) {
-        if (!item.IsScalar() || !accepts_item(item.Scalar(), error)) {
-            if (error.empty()) error = "expected a list of strings";
-            return {};
+        if (!item.IsScalar()) {
+            error = "expected a list of strings";
+            return false;
         }
+        if (!accepts_item(item.Scalar(), error)) return false;
         items.push_back(item.Scalar());
     }
-    return items;
+    value = std::move(items);
+    return true;
 }
 
-std::optional<Value> OptionSpec::parse_scalar(std::string_view text, std::string& error) const {
-    auto check_range = [&](int64_t value, auto&& format) -> std::optional<Value> {
-        if (has_range() && (value < min_value || value > max_value)) {
-            error = "must be between " + format(min_value) + " and " + format(max_value) + ", got " + format(value);
-            return std::nullopt;
+bool OptionSpec::parse_scalar(std::string_view text, Value& value, std::string& error) const {
+    auto in_range = [&](int64_t number, auto&& format) {
+        if (has_range() && (number < min_value || number > max_value)) {
+            error = "must be between " + format(min_value) + " and " + format(max_value) + ", got " + format(number);
+            return false;
         }
-        return Value(value);
+        value = number;
+        return true;
     };
-    auto plain = [](int64_t value) { return std::to_string(value); };
+    auto plain = [](int64_t number) { return std::to_string(number); };
     switch (type) {
-    case SB_OPT_STRING:
-        if (!accepts_item(text, error)) return std::nullopt;
-        return Value(std::string(text));
-    case SB_OPT_INT: {
-        bool out_of_range = false;
-        std::optional<int64_t> value = parse_integer(text, out_of_range);
-        if (!value) {
-            error = out_of_range ? "integer " + quoted(text) + " is too large" : "expected an integer, got " + quoted(text);
-            return std::nullopt;
+        case SB_OPT_STRING:
+            if (!accepts_item(text, error)) return false;
+            value = std::string(text);
+            return true;
+        case SB_OPT_INT: {
+            bool out_of_range = false;
+            if (std::optional<int64_t> number = parse_integer(text, out_of_range)) return in_range(*number, plain);
+            error = out_of_range ? "integer " + quoted(text) + " does not fit in 64 bits"
+                                 : "expected an integer, got " + quoted(text);
+            return false;
         }
-        return check_range(*value, plain);
-    }
-    case SB_OPT_BOOL:
-        if (std::optional<bool> value = parse_bool(text)) return Value(*value);
-        error = "expected a boolean (true/false, yes/no, on/off), got " + quoted(text);
-        return std::nullopt;
-    case SB_OPT_DOUBLE:
-        if (std::optional<double> value = parse_double(text)) return Value(*value);
-        error = "expected a number, got " + quoted(text);
-        return std::nullopt;
-    case SB_OPT_DURATION:
-        if (std::optional<int64_t> value = sdk::parse_duration_ms(text)) return check_range(*value, format_duration_ms);
-        error = "expected a duration such as 250ms, 30s, 5m, 1h, 1d or a number of seconds, got " + quoted(text);
-        return std::nullopt;
-    case SB_OPT_SIZE:
-        if (std::optional<int64_t> value = sdk::parse_size_bytes(text)) return check_range(*value, format_size_bytes);
-        error = "expected a size such as 512, 64KiB, 16MiB or 1GiB, got " + quoted(text);
-        return std::nullopt;
-    case SB_OPT_STRING_LIST:
-        error = "expected a list of strings, got a scalar";
-        return std::nullopt;
+        case SB_OPT_BOOL:
+            if (std::optional<bool> flag = parse_bool(text)) {
+                value = *flag;
+                return true;
+            }
+            error = "expected a boolean (true/false, yes/no, on/off), got " + quoted(text);
+            return false;
+        case SB_OPT_DOUBLE:
+            if (std::optional<double> number = parse_double(text)) {
+                value = *number;
+                return true;
+            }
+            error = "expected a number, got " + quoted(text);
+            return false;
+        case SB_OPT_DURATION:
+            if (std::optional<int64_t> ms = sdk::parse_duration_ms(text)) return in_range(*ms, format_duration_ms);
+            error = "expected a duration such as 250ms, 30s, 5m, 1h, 1d or a number of seconds, got " + quoted(text);
+            return false;
+        case SB_OPT_SIZE:
+            if (std::optional<int64_t> bytes = sdk::parse_size_bytes(text)) return in_range(*bytes, format_size_bytes);
+            error = "expected a size such as 512, 64KiB, 16MiB or 1GiB, got " + quoted(text);
+            return false;
+        case SB_OPT_STRING_LIST:
+            error = "expected a list of strings, got a scalar";
+            return false;
     }
     error = "option type " + std::to_string(static_cast<int>(type)) + " is unknown";
-    return std::nullopt;
+    return false;
 }
 
 bool OptionSpec::accepts_item(std::string_view text, std::string& error) const {
@@ -201,26 +211,40 @@ bool OptionSpec::accepts_item(std::string_view text, std::string& error) const {
 
 std::string OptionSpec::expected() const {
     switch (type) {
-    case SB_OPT_STRING: return "a string";
-    case SB_OPT_INT: return "an integer";
-    case SB_OPT_BOOL: return "a boolean";
-    case SB_OPT_DOUBLE: return "a number";
-    case SB_OPT_STRING_LIST: return "a list of strings";
-    case SB_OPT_DURATION: return "a duration";
-    case SB_OPT_SIZE: return "a size";
+        case SB_OPT_STRING:
+            return "a string";
+        case SB_OPT_INT:
+            return "an integer";
+        case SB_OPT_BOOL:
+            return "a boolean";
+        case SB_OPT_DOUBLE:
+            return "a number";
+        case SB_OPT_STRING_LIST:
+            return "a list of strings";
+        case SB_OPT_DURATION:
+            return "a duration";
+        case SB_OPT_SIZE:
+            return "a size";
     }
     return "a value";
 }
 
 std::string OptionSpec::type_name() const {
     switch (type) {
-    case SB_OPT_STRING: return "string";
-    case SB_OPT_INT: return "int";
-    case SB_OPT_BOOL: return "bool";
-    case SB_OPT_DOUBLE: return "double";
-    case SB_OPT_STRING_LIST: return "string list";
-    case SB_OPT_DURATION: return "duration";
-    case SB_OPT_SIZE: return "size";
+        case SB_OPT_STRING:
+            return "string";
+        case SB_OPT_INT:
+            return "int";
+        case SB_OPT_BOOL:
+            return "bool";
+        case SB_OPT_DOUBLE:
+            return "double";
+        case SB_OPT_STRING_LIST:
+            return "string list";
+        case SB_OPT_DURATION:
+            return "duration";
+        case SB_OPT_SIZE:
+            return "size";
     }
     return "unknown";
 }

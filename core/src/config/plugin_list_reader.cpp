@@ -65,7 +65,8 @@ PluginEntry PluginListReader::read_entry(const YAML::Node& item, const Location&
                 entry.file = resolve(*file);
         } else if (name == "config") {
             entry.config_location = key_location;
-            if (value.IsMap() || value.IsNull()) entry.config = value;
+            if (value.IsMap() || value.IsNull())
+                entry.config = value;
             else
                 add(key_location.at(value.Mark(), key_location.key_path),
                     "expected a mapping of the plugin's options, got " + describe_node(value));

@@ -18,9 +18,12 @@ constexpr size_t kOptionSizeV1_0 = offsetof(sb_option, choices) + sizeof(sb_opti
 std::string markdown_cell(const std::string& text) {
     std::string cell;
     for (char c : text) {
-        if (c == '|') cell += "\\|";
-        else if (c == '\n') cell += ' ';
-        else cell += c;
+        if (c == '|')
+            cell += "\\|";
+        else if (c == '\n')
+            cell += ' ';
+        else
+            cell += c;
     }
     return cell;
 }
@@ -35,7 +38,8 @@ std::string choices_text(const OptionSpec& spec, const char* separator, const ch
 
 Schema::Schema(const sb_option* options, uint32_t count) {
     if (count == 0) return;
-    if (!options) throw std::invalid_argument("the option table is NULL but declares " + std::to_string(count) + " options");
+    if (!options)
+        throw std::invalid_argument("the option table is NULL but declares " + std::to_string(count) + " options");
     // The plugin's own sizeof(sb_option) is the array's stride.
     uint32_t first_size = 0;
     std::memcpy(&first_size, options, sizeof first_size);
@@ -49,7 +53,8 @@ Schema::Schema(const sb_option* options, uint32_t count) {
         std::memcpy(&option, bytes + i * stride, std::min(stride, sizeof(sb_option)));
         if (option.struct_size != stride)
             throw std::invalid_argument("option #" + std::to_string(i) + " has struct_size " +
-                                        std::to_string(option.struct_size) + ", the first one " + std::to_string(stride));
+                                        std::to_string(option.struct_size) + ", the first one " +
+                                        std::to_string(stride));
         OptionSpec spec = OptionSpec::from_c(option);
         if (!index_.emplace(spec.name, options_.size()).second)
             throw std::invalid_argument("option '" + spec.name + "' is declared twice");
@@ -69,7 +74,9 @@ const OptionSpec* Schema::find(std::string_view name) const {
     return it == index_.end() ? nullptr : &options_[it->second];
 }
 
-bool Schema::is_group(std::string_view name) const { return groups_.find(name) != groups_.end(); }
+bool Schema::is_group(std::string_view name) const {
+    return groups_.find(name) != groups_.end();
+}
 
 std::vector<std::string> Schema::keys_under(std::string_view group) const {
     std::vector<std::string> keys;
@@ -100,9 +107,12 @@ std::string Schema::describe() const {
     std::string text;
     for (const OptionSpec& spec : options_) {
         text += spec.name + " (" + spec.type_name();
-        if (spec.required) text += ", required";
-        else if (spec.default_text) text += ", default " + spec.format(spec.default_value);
-        else text += ", optional";
+        if (spec.required)
+            text += ", required";
+        else if (spec.default_text)
+            text += ", default " + spec.format(spec.default_value);
+        else
+            text += ", optional";
         if (spec.has_range()) text += ", " + spec.range_text();
         if (!spec.choices.empty()) text += ", one of " + choices_text(spec, "|", "");
         text += ")\n";
@@ -114,7 +124,7 @@ std::string Schema::describe() const {
 std::string Schema::describe_markdown() const {
     std::string text = "| Option | Type | Default | Description |\n|---|---|---|---|\n";
     for (const OptionSpec& spec : options_) {
-        std::string default_cell = spec.required ? "*required*"
+        std::string default_cell = spec.required       ? "*required*"
                                    : spec.default_text ? "`" + spec.format(spec.default_value) + "`"
                                                        : "";
         std::string description = spec.doc;

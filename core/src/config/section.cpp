@@ -12,7 +12,9 @@ bool is_one_of(sb_option_type type, std::initializer_list<sb_option_type> types)
     return false;
 }
 
-sb_str to_sb(const std::string& text) { return sb_str{text.data(), text.size()}; }
+sb_str to_sb(const std::string& text) {
+    return sb_str{text.data(), text.size()};
+}
 
 }  // namespace
 

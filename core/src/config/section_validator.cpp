@@ -54,7 +54,8 @@ void SectionValidator::walk(const YAML::Node& mapping, const std::string& group,
             read(*spec, value, key_location);
         } else if (schema_.is_group(full)) {
             group_locations_[full] = key_location;
-            if (value.IsMap()) walk(value, full, key_location);
+            if (value.IsMap())
+                walk(value, full, key_location);
             else if (!value.IsNull())
                 add(key_location.at(value.Mark(), key_location.key_path),
                     "expected a mapping, got " + describe_node(value));
@@ -82,13 +83,14 @@ void SectionValidator::read(const OptionSpec& spec, const YAML::Node& value, con
     std::optional<std::string> text = interpolator_.expand_scalar(value, value_location, problems_);
     if (!text) return;
     std::string error;
-    if (std::optional<Value> parsed = spec.parse_scalar(*text, error)) {
-        Section::Entry& entry = entries_[spec.name];
-        entry.value = std::move(*parsed);
-        entry.origin = value_location;
-    } else {
+    Value parsed;
+    if (!spec.parse_scalar(*text, parsed, error)) {
         add(value_location, error);
+        return;
     }
+    Section::Entry& entry = entries_[spec.name];
+    entry.value = std::move(parsed);
+    entry.origin = value_location;
 }
 
 void SectionValidator::read_list(const OptionSpec& spec, const YAML::Node& value, const Location& value_location) {

@@ -36,9 +36,9 @@ private:
     const Interpolator& interpolator_;
     std::vector<Problem>& problems_;
     Section::Entries entries_;
-    std::set<std::string> given_;                         // options that had a non-null value
-    std::map<std::string, Location> null_keys_;           // options written with no value
-    std::map<std::string, Location> group_locations_;     // nested mappings seen, by dotted prefix
+    std::set<std::string> given_;                      // options that had a non-null value
+    std::map<std::string, Location> null_keys_;        // options written with no value
+    std::map<std::string, Location> group_locations_;  // nested mappings seen, by dotted prefix
 };
 
 }  // namespace switchboard::config

@@ -6,11 +6,11 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "node_description.hpp"
+#include "plugin_list_reader.hpp"
 #include "switchboard/config/config_error.hpp"
 #include "switchboard/config/kernel_options.hpp"
 #include "switchboard/config/schema.hpp"
-#include "node_description.hpp"
-#include "plugin_list_reader.hpp"
 #include "switchboard/config/suggestion.hpp"
 
 namespace switchboard::config {
@@ -75,14 +75,14 @@ ServerConfig ServerConfig::from_document(const Document& document, const std::fi
             } else if (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), name) != kTopLevelKeys.end()) {
                 kernel_nodes[name] = Found{pair.second, key_location};
             } else {
-                problems.push_back(Problem::at(key_location, "unknown key '" + name + "'" +
-                                                                 did_you_mean(name, kTopLevelKeys)));
+                problems.push_back(
+                    Problem::at(key_location, "unknown key '" + name + "'" + did_you_mean(name, kTopLevelKeys)));
             }
         }
     } else if (!root.IsNull()) {
-        problems.push_back(Problem::at(file.at(root.Mark(), ""),
-                                       "expected a mapping with server, auth, chat, limits and plugins at the top, got " +
-                                           describe_node(root)));
+        problems.push_back(Problem::at(
+            file.at(root.Mark(), ""),
+            "expected a mapping with server, auth, chat, limits and plugins at the top, got " + describe_node(root)));
     }
 
     for (const KernelSection& section : kernel_sections()) {

@@ -59,6 +59,8 @@ TEST(Document, LoadsAFile) {
 TEST(Document, MissingFileIsAProblem) {
     Problem problem = only_problem([] { Document::load_file("/nonexistent/switchboard.yaml"); });
     EXPECT_EQ(problem.to_string(), "/nonexistent/switchboard.yaml: cannot open: No such file or directory");
+    Problem directory = only_problem([] { Document::load_file(SB_TEST_DATA_DIR); });
+    EXPECT_EQ(directory.message, "cannot read: it is a directory");
 }
 
 }  // namespace

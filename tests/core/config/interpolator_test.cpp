@@ -10,8 +10,8 @@
 namespace switchboard::config {
 namespace {
 
-using testing::fixed_variables;
 using ::testing::ElementsAre;
+using testing::fixed_variables;
 using ::testing::IsEmpty;
 
 const Interpolator& variables() {
@@ -25,7 +25,9 @@ std::string expanded(std::string_view text) {
     return result.value;
 }
 
-std::vector<std::string> errors_of(std::string_view text) { return variables().expand(text).errors; }
+std::vector<std::string> errors_of(std::string_view text) {
+    return variables().expand(text).errors;
+}
 
 TEST(Interpolator, ReplacesSetVariables) {
     EXPECT_EQ(expanded("${HOST}"), "db.local");
@@ -34,7 +36,9 @@ TEST(Interpolator, ReplacesSetVariables) {
     EXPECT_EQ(expanded(""), "");
 }
 
-TEST(Interpolator, SetButEmptyVariableIsEmpty) { EXPECT_EQ(expanded("[${EMPTY}]"), "[]"); }
+TEST(Interpolator, SetButEmptyVariableIsEmpty) {
+    EXPECT_EQ(expanded("[${EMPTY}]"), "[]");
+}
 
 TEST(Interpolator, DefaultAppliesWhenUnsetOrEmpty) {
     EXPECT_EQ(expanded("${MISSING:-8081}"), "8081");

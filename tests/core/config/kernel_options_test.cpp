@@ -65,7 +65,8 @@ TEST(KernelOptions, DefaultsOfAnEmptyFile) {
 
 TEST(KernelOptions, RangesFromTheSpecification) {
     auto range_of = [](std::span<const sb_option> options, std::string_view name) {
-        const OptionSpec* spec = Schema(options).find(name);
+        Schema schema(options);
+        const OptionSpec* spec = schema.find(name);
         return spec ? spec->range_text() : "undeclared";
     };
     EXPECT_EQ(range_of(auth_options(), "password_min_length"), "1..1024");

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "switchboard/config/config_error.hpp"
 #include "switchboard/sdk/plugin.hpp"
 #include "test_support.hpp"
@@ -12,11 +14,11 @@ namespace {
 
 using sdk::option;
 using testing::demo_section;
+using ::testing::ElementsAre;
 using testing::fixed_variables;
+using ::testing::HasSubstr;
 using testing::problems_of;
 using testing::section_of;
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 
 constexpr int64_t kMiB = 1024 * 1024;
 
@@ -90,8 +92,14 @@ tls:
 }
 
 TEST(Schema, BooleansAcceptTheSixYamlWords) {
-    for (auto [text, expected] : {std::pair{"true", true}, {"yes", true}, {"on", true}, {"True", true},
-                                  {"false", false}, {"no", false}, {"off", false}, {"OFF", false}}) {
+    for (auto [text, expected] : {std::pair{"true", true},
+                                  {"yes", true},
+                                  {"on", true},
+                                  {"True", true},
+                                  {"false", false},
+                                  {"no", false},
+                                  {"off", false},
+                                  {"OFF", false}}) {
         Section section = section_of(schema(), std::string("url: x\nenabled: ") + text + "\n");
         EXPECT_EQ(section.boolean("enabled"), expected) << text;
     }
@@ -124,14 +132,15 @@ timeout: soon
 max_frame: huge
 mode: saef
 )");
-    EXPECT_THAT(problems,
-                ElementsAre(at(2, 7, "demo.port", "expected an integer, got 'abc'"),
-                            at(3, 10, "demo.enabled", "expected a boolean (true/false, yes/no, on/off), got 'maybe'"),
-                            at(4, 8, "demo.ratio", "expected a number, got 'lots'"),
-                            at(5, 10, "demo.timeout",
-                               "expected a duration such as 250ms, 30s, 5m, 1h, 1d or a number of seconds, got 'soon'"),
-                            at(6, 12, "demo.max_frame", "expected a size such as 512, 64KiB, 16MiB or 1GiB, got 'huge'"),
-                            at(7, 7, "demo.mode", "must be one of fast|safe|off, got 'saef'; did you mean 'safe'?")));
+    EXPECT_THAT(
+        problems,
+        ElementsAre(at(2, 7, "demo.port", "expected an integer, got 'abc'"),
+                    at(3, 10, "demo.enabled", "expected a boolean (true/false, yes/no, on/off), got 'maybe'"),
+                    at(4, 8, "demo.ratio", "expected a number, got 'lots'"),
+                    at(5, 10, "demo.timeout",
+                       "expected a duration such as 250ms, 30s, 5m, 1h, 1d or a number of seconds, got 'soon'"),
+                    at(6, 12, "demo.max_frame", "expected a size such as 512, 64KiB, 16MiB or 1GiB, got 'huge'"),
+                    at(7, 7, "demo.mode", "must be one of fast|safe|off, got 'saef'; did you mean 'safe'?")));
 }
 
 TEST(Schema, UnknownKeySuggestsTheClosestName) {
@@ -179,13 +188,14 @@ TEST(Schema, OutOfRangeIsReportedInTheOptionsUnits) {
     EXPECT_THAT(problems_of(schema(), "url: x\nmax_frame: 1GiB\n"),
                 ElementsAre(at(2, 12, "demo.max_frame", "must be between 1KiB and 16MiB, got 1GiB")));
     EXPECT_THAT(problems_of(schema(), "url: x\nport: 99999999999999999999\n"),
-                ElementsAre(at(2, 7, "demo.port", "integer '99999999999999999999' is too large")));
+                ElementsAre(at(2, 7, "demo.port", "integer '99999999999999999999' does not fit in 64 bits")));
 }
 
 TEST(Schema, WrongShapesAreReported) {
     EXPECT_THAT(problems_of(schema(), "url: x\nport:\n  a: 1\n"),
                 ElementsAre(at(3, 3, "demo.port", "expected an integer, got a mapping")));
-    EXPECT_THAT(problems_of(schema(), "url: [a]\n"), ElementsAre(at(1, 6, "demo.url", "expected a string, got a list")));
+    EXPECT_THAT(problems_of(schema(), "url: [a]\n"),
+                ElementsAre(at(1, 6, "demo.url", "expected a string, got a list")));
     EXPECT_THAT(problems_of(schema(), "url: x\ntls: yes\n"),
                 ElementsAre(at(2, 6, "demo.tls", "expected a mapping, got 'yes'")));
     EXPECT_THAT(problems_of(schema(), "url: x\norigins: https://a\n"),
@@ -202,11 +212,13 @@ TEST(Schema, DuplicateKeysAreReported) {
 }
 
 TEST(Schema, ListItemsAreCheckedAgainstChoices) {
-    const sb_option options[] = {option("codecs", SB_OPT_STRING_LIST, "[opus]", false, "Codecs", 0, 0, "opus|vp8|h264")};
+    const sb_option options[] = {
+        option("codecs", SB_OPT_STRING_LIST, "[opus]", false, "Codecs", 0, 0, "opus|vp8|h264")};
     Schema codecs(options);
     EXPECT_THAT(section_of(codecs, "codecs: [vp8, h264]\n").list("codecs"), ElementsAre("vp8", "h264"));
-    EXPECT_THAT(problems_of(codecs, "codecs: [vp8, vp9]\n"),
-                ElementsAre(at(1, 15, "demo.codecs[1]", "must be one of opus|vp8|h264, got 'vp9'; did you mean 'vp8'?")));
+    EXPECT_THAT(
+        problems_of(codecs, "codecs: [vp8, vp9]\n"),
+        ElementsAre(at(1, 15, "demo.codecs[1]", "must be one of opus|vp8|h264, got 'vp9'; did you mean 'vp8'?")));
 }
 
 TEST(Schema, TypeIsJudgedAfterInterpolation) {
@@ -228,13 +240,21 @@ origins: ["${SB_HOST}", "literal $${SB_HOST}"]
                 ElementsAre(at(2, 7, "demo.port", "expected an integer, got '80x'")));
 }
 
+TEST(Schema, AliasedValueIsExpandedOnce) {
+    Section section =
+        section_of(schema(), "url: &shared \"$${SB_HOST}\"\nnote: *shared\n", fixed_variables({{"SB_HOST", "h"}}));
+    EXPECT_EQ(section.string("url"), "${SB_HOST}");
+    EXPECT_EQ(section.string("note"), "${SB_HOST}");
+}
+
 TEST(Schema, UnsetVariableIsReportedWhereItIsUsed) {
-    EXPECT_THAT(problems_of(schema(), "url: x\ntls:\n  key_file: ${SB_KEY}\n"),
-                ElementsAre(at(3, 13, "demo.tls.key_file",
-                               "environment variable 'SB_KEY' is not set (write ${SB_KEY:-default} to give a default)")));
-    EXPECT_THAT(problems_of(schema(), "url: x\norigins: [a, '${SB_B']\n"),
-                ElementsAre(at(2, 14, "demo.origins[1]",
-                               "unterminated '${' (missing '}'); write '$${' for a literal '${'")));
+    EXPECT_THAT(
+        problems_of(schema(), "url: x\ntls:\n  key_file: ${SB_KEY}\n"),
+        ElementsAre(at(3, 13, "demo.tls.key_file",
+                       "environment variable 'SB_KEY' is not set (write ${SB_KEY:-default} to give a default)")));
+    EXPECT_THAT(
+        problems_of(schema(), "url: x\norigins: [a, '${SB_B']\n"),
+        ElementsAre(at(2, 14, "demo.origins[1]", "unterminated '${' (missing '}'); write '$${' for a literal '${'")));
 }
 
 TEST(Schema, ValidateThrowsConfigErrorWithEveryProblem) {
@@ -265,7 +285,10 @@ TEST(Schema, RejectsMalformedDeclarations) {
             "option name 'a b' is not valid: dot-separated words of letters, digits, '_' and '-'");
     rejects({option("tls..x", SB_OPT_STRING, nullptr, false, "")},
             "option name 'tls..x' is not valid: dot-separated words of letters, digits, '_' and '-'");
-    rejects({option("a", static_cast<sb_option_type>(42), nullptr, false, "")}, "option 'a' has an unknown type 42");
+    sb_option unknown_type = option("a", SB_OPT_INT, nullptr, false, "");
+    const int32_t type_42 = 42;
+    std::memcpy(&unknown_type.type, &type_42, sizeof type_42);
+    rejects({unknown_type}, "option 'a' has an unknown type 42");
     rejects({option("a", SB_OPT_INT, nullptr, false, ""), option("a", SB_OPT_INT, nullptr, false, "")},
             "option 'a' is declared twice");
     rejects({option("tls", SB_OPT_STRING, nullptr, false, ""), option("tls.cert", SB_OPT_STRING, nullptr, false, "")},

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "switchboard/sdk/plugin.hpp"
@@ -27,9 +28,13 @@ const sb_option kOptions[] = {
     option("tls.cert_file", SB_OPT_STRING, nullptr, false, ""),
 };
 
-Section demo(const std::string& yaml = "") { return section_of(Schema(kOptions), yaml); }
+Section demo(const std::string& yaml = "") {
+    return section_of(Schema(kOptions), yaml);
+}
 
-std::string_view view(sb_str s) { return std::string_view(s.ptr, s.len); }
+std::string_view view(sb_str s) {
+    return std::string_view(s.ptr, s.len);
+}
 
 TEST(Section, StringGetterFollowsTheHostTableContract) {
     Section section = demo("tls:\n  cert_file: /c.pem\n");

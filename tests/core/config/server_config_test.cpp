@@ -11,13 +11,15 @@ namespace switchboard::config {
 namespace {
 
 using sdk::option;
-using testing::fixed_variables;
 using ::testing::ElementsAre;
+using testing::fixed_variables;
 using ::testing::IsEmpty;
 
 const std::string kDataDir = std::string(SB_TEST_DATA_DIR) + "/config";
 
-std::string fixture(const std::string& name) { return kDataDir + "/" + name; }
+std::string fixture(const std::string& name) {
+    return kDataDir + "/" + name;
+}
 
 std::vector<std::string> rendered_problems(const std::function<void()>& load) {
     std::vector<std::string> lines;
@@ -120,7 +122,8 @@ TEST(ServerConfig, EmptyFileMeansAllDefaultsAndNoPlugins) {
 
 TEST(ServerConfig, RelativePluginFilesResolveAgainstTheConfigDirectory) {
     ServerConfig config = ServerConfig::parse(
-        "plugins:\n  - id: a\n    file: ../lib/a.so\n  - id: b\n    file: ./b.so\n  - id: c\n    file: ${SB_LIB}/c.so\n",
+        "plugins:\n  - id: a\n    file: ../lib/a.so\n  - id: b\n    file: ./b.so\n  - id: c\n    file: "
+        "${SB_LIB}/c.so\n",
         "/etc/switchboard/switchboard.yaml", fixed_variables({{"SB_LIB", "/usr/lib/sb"}}));
     EXPECT_EQ(config.plugins()[0].file, "/etc/lib/a.so");
     EXPECT_EQ(config.plugins()[1].file, "/etc/switchboard/b.so");
@@ -133,8 +136,9 @@ TEST(ServerConfig, MalformedPluginListsAreProblems) {
     };
     EXPECT_THAT(problems_of("plugins: storage.sqlite\n"),
                 ElementsAre("sb.yaml:1:10: plugins: expected a list of plugins, got 'storage.sqlite'"));
-    EXPECT_THAT(problems_of("plugins:\n  - id: [a]\n"),
-                ElementsAre("sb.yaml:2:9: plugins[0].id: expected a plugin id such as transport.websocket, got a list"));
+    EXPECT_THAT(
+        problems_of("plugins:\n  - id: [a]\n"),
+        ElementsAre("sb.yaml:2:9: plugins[0].id: expected a plugin id such as transport.websocket, got a list"));
     EXPECT_THAT(problems_of("plugins:\n  - id: ''\n"),
                 ElementsAre("sb.yaml:2:9: plugins[0].id: expected a plugin id such as transport.websocket, got an "
                             "empty string"));
@@ -151,21 +155,30 @@ TEST(ServerConfig, TopLevelProblems) {
     auto problems_of = [](const std::string& yaml) {
         return rendered_problems([&] { ServerConfig::parse(yaml, "sb.yaml", fixed_variables({})); });
     };
-    EXPECT_THAT(problems_of("plugin: []\n"), ElementsAre("sb.yaml:1:1: plugin: unknown key 'plugin'; did you mean 'plugins'?"));
+    EXPECT_THAT(problems_of("plugin: []\n"),
+                ElementsAre("sb.yaml:1:1: plugin: unknown key 'plugin'; did you mean 'plugins'?"));
     EXPECT_THAT(problems_of("storage: {}\n"), ElementsAre("sb.yaml:1:1: storage: unknown key 'storage'"));
     EXPECT_THAT(problems_of("- server\n"),
                 ElementsAre("sb.yaml:1:1: expected a mapping with server, auth, chat, limits and plugins at the top, "
                             "got a list"));
     EXPECT_THAT(problems_of("chat: {}\nchat: {}\n"), ElementsAre("sb.yaml:2:1: chat: duplicate key 'chat'"));
     EXPECT_THAT(problems_of("server: 3\n"), ElementsAre("sb.yaml:1:9: server: expected a mapping, got '3'"));
-    EXPECT_THAT(problems_of("server:\n  log_level: verbose\n"),
-                ElementsAre("sb.yaml:2:14: server.log_level: must be one of trace|debug|info|warn|error, got 'verbose'"));
+    EXPECT_THAT(
+        problems_of("server:\n  log_level: verbose\n"),
+        ElementsAre("sb.yaml:2:14: server.log_level: must be one of trace|debug|info|warn|error, got 'verbose'"));
 }
 
 TEST(ServerConfig, TypeOfAKernelValueIsJudgedAfterInterpolation) {
     ServerConfig config = ServerConfig::parse("limits:\n  request_burst: ${SB_BURST}\n", "sb.yaml",
                                               fixed_variables({{"SB_BURST", "800"}}));
     EXPECT_EQ(config.limits().integer("request_burst"), 800);
+}
+
+TEST(ServerConfig, TheShippedDefaultConfigurationIsValid) {
+    ServerConfig config =
+        ServerConfig::load(std::string(SB_TEST_DATA_DIR) + "/../../config/switchboard.yaml", fixed_variables({}));
+    EXPECT_EQ(config.auth().string("jwt_secret"), "");
+    EXPECT_FALSE(config.plugins().empty());
 }
 
 TEST(ServerConfig, SyntaxErrorIsReportedWithTheFile) {

@@ -16,7 +16,9 @@
 namespace switchboard::config {
 
 // Lets GoogleTest print a Problem as the line a user would read.
-inline void PrintTo(const Problem& problem, std::ostream* out) { *out << problem.to_string(); }
+inline void PrintTo(const Problem& problem, std::ostream* out) {
+    *out << problem.to_string();
+}
 
 }  // namespace switchboard::config
 
@@ -32,7 +34,9 @@ inline Interpolator fixed_variables(std::map<std::string, std::string> variables
 
 // The section `demo` of test.yaml, starting at line 1: the YAML text is the
 // section's mapping itself, so line N of the text is line N of the file.
-inline Location demo_section() { return Location{"test.yaml", 1, 1, "demo"}; }
+inline Location demo_section() {
+    return Location{"test.yaml", 1, 1, "demo"};
+}
 
 inline std::vector<Problem> problems_of(const Schema& schema, const std::string& yaml,
                                         const Interpolator& variables = fixed_variables({})) {

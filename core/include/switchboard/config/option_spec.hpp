@@ -31,15 +31,16 @@ struct OptionSpec {
 
     bool has_range() const noexcept { return min_value < max_value; }
 
-    // The value of a scalar's (expanded) text for a scalar type, or nullopt
+    // Reads a scalar's (expanded) text for a scalar type into `value`; false
     // with `error` set to a message such as "expected an integer, got 'abc'".
-    std::optional<Value> parse_scalar(std::string_view text, std::string& error) const;
+    bool parse_scalar(std::string_view text, Value& value, std::string& error) const;
 
     // Checks a STRING value or a STRING_LIST item against the choices.
     bool accepts_item(std::string_view text, std::string& error) const;
 
-    // A STRING_LIST default: YAML text such as "[a, b]", "" for an empty list.
-    Value parse_list_default(const std::string& text, std::string& error) const;
+    // Reads a STRING_LIST default, YAML text such as "[a, b]" ("" for an
+    // empty list), into `value`; false with `error` set.
+    bool parse_list_default(const std::string& text, Value& value, std::string& error) const;
 
     // "an integer", "a duration", "a list of strings"... for messages.
     std::string expected() const;

@@ -16,12 +16,13 @@ namespace switchboard::config {
 // its schema is known.
 struct PluginEntry {
     std::string id;
-    std::filesystem::path file;  // absolute when given (relative ones resolved against the config file's directory); empty when not
-    YAML::Node config;           // the `config:` mapping; null or undefined when absent
-    YAML::Mark mark;             // the entry itself
-    std::string key_path;        // "plugins[2]"
-    std::string config_file;     // the configuration file, for messages
-    Location config_location;    // the `config:` key, or the entry when there is none
+    std::filesystem::path
+        file;  // absolute when given (relative ones resolved against the config file's directory); empty when not
+    YAML::Node config;         // the `config:` mapping; null or undefined when absent
+    YAML::Mark mark;           // the entry itself
+    std::string key_path;      // "plugins[2]"
+    std::string config_file;   // the configuration file, for messages
+    Location config_location;  // the `config:` key, or the entry when there is none
 };
 
 // Validates the entry's `config` against the plugin's schema, with problems
