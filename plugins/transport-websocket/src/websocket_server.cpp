@@ -24,6 +24,9 @@ constexpr size_t kReceiveChunk = 1024;
 constexpr size_t kTransmitChunk = 1 << 20;
 // Per-thread buffer for socket reads and HTTP responses.
 constexpr unsigned kServiceBuffer = 16 * 1024;
+// Room for a handshake's request line and headers (cookies included); held
+// only while a handshake is in progress.
+constexpr unsigned short kHandshakeHeaderBytes = 8 * 1024;
 // A message buffer that grew beyond this is freed after delivery.
 constexpr size_t kKeptMessageCapacity = 16 * 1024;
 // The keepalive sweep runs every second, or every quarter of ping_interval
@@ -87,6 +90,7 @@ void WebSocketServer::start() {
     context_info.uid = -1;
     context_info.gid = -1;
     context_info.pt_serv_buf_size = kServiceBuffer;
+    context_info.max_http_header_data = kHandshakeHeaderBytes;
     context_ = lws_create_context(&context_info);
     if (context_ == nullptr) {
         loop_.reset();
