@@ -16,8 +16,9 @@ namespace switchboard::config {
 // its schema is known.
 struct PluginEntry {
     std::string id;
-    std::filesystem::path
-        file;  // absolute when given (relative ones resolved against the config file's directory); empty when not
+    // Absolute when given (a relative one is resolved against the config
+    // file's directory); empty when the entry has no `file`.
+    std::filesystem::path file;
     YAML::Node config;         // the `config:` mapping; null or undefined when absent
     YAML::Mark mark;           // the entry itself
     std::string key_path;      // "plugins[2]"
