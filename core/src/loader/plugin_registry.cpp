@@ -6,7 +6,6 @@
 #include <map>
 
 #include "switchboard/config/config_error.hpp"
-#include "switchboard/config/plugin_entry.hpp"
 #include "switchboard/config/schema.hpp"
 #include "switchboard/loader/load_error.hpp"
 
@@ -42,6 +41,8 @@ int PluginRegistry::start_rank(sb_plugin_kind kind) noexcept {
 void PluginRegistry::load(const config::ServerConfig& config) {
     const auto dir = plugin_dir(config);
     std::map<std::string, std::string> loaded_from;
+    // Every plugin's config problems are reported together, like the kernel's.
+    std::vector<config::Problem> problems;
     for (const auto& entry : config.plugins()) {
         auto file = entry.file.empty() ? dir / (entry.id + ".so") : entry.file;
         auto library = PluginLibrary::open(file);
@@ -59,8 +60,12 @@ void PluginRegistry::load(const config::ServerConfig& config) {
         } catch (const std::invalid_argument& e) {
             throw LoadError(library->label() + ": invalid option declarations: " + e.what());
         }
-        config::Section section = config::validate_plugin_section(entry, schema);
+        config::Section section = schema.validate(entry.config, entry.config_location, problems);
         plugins_.push_back(std::make_unique<PluginInstance>(std::move(library), std::move(section)));
+    }
+    if (!problems.empty()) {
+        plugins_.clear();
+        throw config::ConfigError(std::move(problems));
     }
     std::stable_sort(plugins_.begin(), plugins_.end(), [](const auto& a, const auto& b) {
         return start_rank(a->library().kind()) < start_rank(b->library().kind());

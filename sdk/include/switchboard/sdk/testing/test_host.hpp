@@ -15,6 +15,7 @@
 #include <dlfcn.h>
 
 #include <atomic>
+#include <cctype>
 #include <deque>
 #include <cstdio>
 #include <functional>
@@ -195,7 +196,13 @@ private:
     static sb_status config_bool_fn(void* ctx, const char* key, int32_t* out) {
         std::string text;
         sb_status st = self(ctx)->scalar(key, {SB_OPT_BOOL}, &text);
-        if (st == SB_OK) *out = (text == "true" || text == "1" || text == "yes") ? 1 : 0;
+        if (st != SB_OK) return st;
+        std::string lower;
+        for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        // The same words the server's config validation accepts.
+        if (lower == "true" || lower == "yes" || lower == "on") *out = 1;
+        else if (lower == "false" || lower == "no" || lower == "off") *out = 0;
+        else return SB_ERR_BAD_REQUEST;
         return st;
     }
     static sb_status config_list_size_fn(void* ctx, const char* key, size_t* count) {
@@ -203,7 +210,8 @@ private:
         const sb_option* opt = h->find_option(key);
         if (!opt || opt->type != SB_OPT_STRING_LIST) return SB_ERR_BAD_REQUEST;
         auto it = h->lists_.find(key);
-        *count = it == h->lists_.end() ? 0 : it->second.size();
+        if (it == h->lists_.end()) return SB_ERR_NOT_FOUND;  // as the server: absent list, no default
+        *count = it->second.size();
         return SB_OK;
     }
     static sb_status config_list_item_fn(void* ctx, const char* key, size_t index, sb_str* out) {
