@@ -170,6 +170,7 @@ void WebSocketServer::wake() {
 void WebSocketServer::run() { loop_->run(); }
 
 int WebSocketServer::dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
+    if (wsi == nullptr) return 0;
     auto* server = static_cast<WebSocketServer*>(lws_context_user(lws_get_context(wsi)));
     auto** slot = static_cast<Connection**>(user);
     switch (reason) {

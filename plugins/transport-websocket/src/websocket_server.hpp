@@ -43,8 +43,6 @@ public:
     void stop();
     // Makes the service thread pick up the registry's wake list. Any thread.
     void wake();
-    // The port actually listened on (differs from the configured one for 0).
-    int port() const { return port_; }
 
 private:
     static int dispatch(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len);
@@ -77,7 +75,7 @@ private:
     std::chrono::milliseconds sweep_period_{};
     std::unique_ptr<EventLoop> loop_;
     lws_context* context_ = nullptr;
-    int port_ = 0;
+    int port_ = 0;  // the port actually listened on (differs from the configured one for 0)
 
     std::thread service_thread_;
     std::atomic<bool> stopping_{false};
