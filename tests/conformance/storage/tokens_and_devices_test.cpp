@@ -25,6 +25,18 @@ TEST_F(StorageConformance, RefreshTokenRotatesOnceOnly) {
     EXPECT_EQ(next.value, token("h2", "u1", 20'000));
 }
 
+TEST_F(StorageConformance, RefreshTokenReplacementKeepsTheOldTokensOwner) {
+    ASSERT_TRUE(succeeded(storage().refresh_insert(RefreshToken{"h1", "alice", "phone", 1000, 10'000})));
+    ASSERT_TRUE(succeeded(storage().refresh_rotate("h1", 2000, RefreshToken{"h2", "mallory", "laptop", 2000, 20'000})));
+    // The replacement is alice's: revoking mallory's tokens leaves it, revoking alice's removes it.
+    ASSERT_TRUE(succeeded(storage().refresh_revoke_user("mallory")));
+    auto rotated = storage().refresh_rotate("h2", 3000, token("h3", "alice", 30'000));
+    ASSERT_TRUE(succeeded(rotated));
+    EXPECT_EQ(rotated.value, (RefreshToken{"h2", "alice", "phone", 2000, 20'000}));
+    ASSERT_TRUE(succeeded(storage().refresh_revoke_user("alice")));
+    EXPECT_TRUE(failed_with(storage().refresh_rotate("h3", 3000, token("h4", "alice", 30'000)), SB_ERR_NOT_FOUND));
+}
+
 TEST_F(StorageConformance, RefreshTokenExpiredOrUnknownIsNotFound) {
     ASSERT_TRUE(succeeded(storage().refresh_insert(token("h1", "u1", 5000))));
     EXPECT_TRUE(failed_with(storage().refresh_rotate("h1", 5000, token("h2", "u1", 9000)), SB_ERR_NOT_FOUND));

@@ -31,7 +31,11 @@ Reply TokenStore::rotate(const std::string& old_hash, int64_t now, const Refresh
                                 query.column_int(4)};
         query.run();
     }
-    Reply inserted = insert(replacement);
+    // The replacement belongs to whoever owned the consumed token.
+    RefreshToken owned = replacement;
+    owned.user_id = consumed.user_id;
+    owned.device_id = consumed.device_id;
+    Reply inserted = insert(owned);
     if (inserted.failed()) return inserted;
     return Reply::refresh_token(std::move(consumed));
 }

@@ -16,7 +16,8 @@ public:
 
     exec::Reply insert(const records::RefreshToken& token);
     // Consumes `old_hash` (unless expired at `now`) and stores `replacement`
-    // in the same transaction, so a token rotates once only.
+    // with the old token's user and device, in the same transaction, so a
+    // token rotates once only.
     exec::Reply rotate(const std::string& old_hash, int64_t now, const records::RefreshToken& replacement);
     exec::Reply revoke(const std::string& token_hash);
     exec::Reply revoke_user(const std::string& user_id);
