@@ -52,7 +52,7 @@ int Migrator::migrate(Connection& connection, const Log& log) const {
             connection.execute(step.sql);
             connection.query("INSERT INTO schema_version (version, description, applied_at) VALUES (?1, ?2, ?3)")
                 .bind_int(1, step.version)
-                .bind_text(2, step.description)
+                .bind_text(2, std::string_view(step.description))
                 .bind_int(3, now_ms())
                 .run();
         }

@@ -21,7 +21,7 @@ void Query::check_bind(int rc, int index) const {
 Query& Query::bind_text(int index, std::string_view value) {
     // An empty view may carry a null pointer, which SQLite would store as NULL.
     const char* data = value.data() ? value.data() : "";
-    check_bind(sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+    check_bind(sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_STATIC, SQLITE_UTF8), index);
     return *this;
 }
 

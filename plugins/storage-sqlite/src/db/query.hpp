@@ -20,7 +20,9 @@ public:
     Query(const Query&) = delete;
     Query& operator=(const Query&) = delete;
 
+    // Bound without a copy: `value` must stay alive until the Query ends.
     Query& bind_text(int index, std::string_view value);
+    Query& bind_text(int index, std::string&& value) = delete;
     Query& bind_int(int index, int64_t value);
     // Sequence numbers are unsigned in the ABI and signed in SQLite; values
     // beyond INT64_MAX are clamped (no conversation gets there).

@@ -80,15 +80,19 @@ Reply MessageStore::append(Message message) {
         if (original_seq) return Reply::appended(*load(message.conversation_id, *original_seq), true);
     }
     {
-        db::Query next_seq = db_.query(
-            "UPDATE conversations SET last_seq = last_seq + 1,"
-            " last_activity_at = max(last_activity_at, ?2)"
-            " WHERE conversation_id = ?1 RETURNING last_seq");
-        next_seq.bind_text(1, message.conversation_id).bind_int(2, message.sent_at);
-        if (!next_seq.next()) return Reply::fail(SB_ERR_NOT_FOUND, "no such conversation");
-        message.seq = next_seq.column_seq(0);
-        next_seq.run();
+        db::Query last = db_.query("SELECT last_seq FROM conversations WHERE conversation_id = ?1");
+        last.bind_text(1, message.conversation_id);
+        if (!last.next()) return Reply::fail(SB_ERR_NOT_FOUND, "no such conversation");
+        message.seq = last.column_seq(0) + 1;
     }
+    // No RETURNING here: SQLite would build a temporary table for it on every append.
+    db_.query(
+           "UPDATE conversations SET last_seq = ?2, last_activity_at = max(last_activity_at, ?3)"
+           " WHERE conversation_id = ?1")
+        .bind_text(1, message.conversation_id)
+        .bind_seq(2, message.seq)
+        .bind_int(3, message.sent_at)
+        .run();
     db_.query(
            "INSERT INTO messages (conversation_id, message_id, seq, sender_id, client_msg_id, body, extra_json,"
            " reply_to_seq, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
