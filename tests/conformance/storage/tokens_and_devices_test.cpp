@@ -37,6 +37,7 @@ TEST_F(StorageConformance, RefreshTokenReplacementKeepsTheOldTokensOwner) {
     EXPECT_TRUE(failed_with(storage().refresh_rotate("h3", 3000, token("h4", "alice", 30'000)), SB_ERR_NOT_FOUND));
 }
 
+// expires_at is the first instant the token is no longer valid.
 TEST_F(StorageConformance, RefreshTokenExpiredOrUnknownIsNotFound) {
     ASSERT_TRUE(succeeded(storage().refresh_insert(token("h1", "u1", 5000))));
     EXPECT_TRUE(failed_with(storage().refresh_rotate("h1", 5000, token("h2", "u1", 9000)), SB_ERR_NOT_FOUND));

@@ -39,12 +39,13 @@ Reply Reply::from_exception(std::exception_ptr error) {
 }
 
 void Reply::deliver(const sdk::Done& done) const {
-    if (status_ != SB_OK)
-        done.fail(status_, error_);
-    else if (deliver_ok_)
-        deliver_ok_(done);
-    else
-        done.ok();
+    if (status_ != SB_OK) return done.fail(status_, error_);
+    if (!deliver_ok_) return done.ok();
+    try {
+        deliver_ok_(done);  // calls done.ok() last; only building the result can throw
+    } catch (const std::exception& e) {
+        done.fail(SB_ERR_INTERNAL, std::string("storage.sqlite: cannot build the result: ") + e.what());
+    }
 }
 
 // The owned data lives in a shared_ptr so the std::function stays copyable.
