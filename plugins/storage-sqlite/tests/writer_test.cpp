@@ -10,6 +10,7 @@
 #include "db/connection.hpp"
 #include "db/sqlite_error.hpp"
 #include "exec/operation_queue.hpp"
+#include "silent_host.hpp"
 #include "temp_dir.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
@@ -21,14 +22,7 @@ using exec::OperationQueue;
 using exec::Reply;
 using exec::Writer;
 using testing::Completion;
-
-sb_host silent_host() {
-    sb_host host{};
-    host.struct_size = sizeof(host);
-    host.log = [](void*, sb_log_level, const char*, size_t) {};
-    host.log_enabled = [](void*, sb_log_level) -> int32_t { return 0; };
-    return host;
-}
+using testing::silent_host;
 
 class WriterTest : public ::testing::Test {
 protected:

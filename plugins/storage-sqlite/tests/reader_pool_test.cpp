@@ -1,0 +1,88 @@
+#include "exec/reader_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "completion.hpp"
+#include "db/connection.hpp"
+#include "exec/operation_queue.hpp"
+#include "exec/writer.hpp"
+#include "silent_host.hpp"
+#include "temp_dir.hpp"
+
+namespace switchboard::plugins::storage_sqlite {
+namespace {
+
+using db::Connection;
+using exec::Operation;
+using exec::OperationQueue;
+using exec::Reply;
+using testing::Completion;
+using testing::silent_host;
+
+TEST(ReaderPool, ServesReadsWhileTheWriterHoldsATransaction) {
+    testing::TempDir dir;
+    db::ConnectionOptions options;
+    options.path = dir.file("readers.db");
+    {
+        Connection setup(options);
+        setup.execute("CREATE TABLE items (name TEXT NOT NULL); INSERT INTO items VALUES ('committed')");
+    }
+    sb_host table = silent_host();
+    sdk::Host host(&table);
+    OperationQueue writes(10);
+    OperationQueue reads(10);
+    writes.open();
+    reads.open();
+    exec::Writer writer(std::make_unique<Connection>(options), writes, 10, host);
+    db::ConnectionOptions reader_options = options;
+    reader_options.read_only = true;
+    std::vector<std::unique_ptr<Connection>> reader_connections;
+    reader_connections.push_back(std::make_unique<Connection>(reader_options));
+    exec::ReaderPool readers(std::move(reader_connections), reads, host);
+    writer.start();
+    readers.start();
+
+    // A write that keeps its transaction open until the read is done.
+    std::atomic<bool> release{false};
+    std::atomic<bool> writing{false};
+    Completion write;
+    writes.push(Operation{"slow write",
+                          [&](Connection& db) {
+                              db.execute("INSERT INTO items VALUES ('uncommitted')");
+                              writing = true;
+                              auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+                              while (!release && std::chrono::steady_clock::now() < deadline)
+                                  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                              return Reply::ok();
+                          },
+                          write.done()});
+    while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+    std::atomic<int64_t> seen{-1};
+    Completion read;
+    reads.push(Operation{"count",
+                         [&](Connection& db) {
+                             db::Query query = db.query("SELECT count(*) FROM items");
+                             query.next();
+                             seen = query.column_int(0);
+                             return Reply::ok();
+                         },
+                         read.done()});
+    EXPECT_TRUE(read.wait(std::chrono::seconds(5)));
+    EXPECT_EQ(seen.load(), 1);  // the snapshot before the open transaction
+    EXPECT_EQ(write.calls(), 0);
+    release = true;
+    EXPECT_TRUE(write.wait());
+    writes.close();
+    reads.close();
+    writer.join();
+    readers.join();
+}
+
+}  // namespace
+}  // namespace switchboard::plugins::storage_sqlite
