@@ -139,7 +139,8 @@ loadgen() { # name args...
   shift
   local status=0
   start_perf "$name"
-  "$loadgen" --server-pid "$server_pid" --label "$name" --json "$@" | tee "$results/$name.txt" || status=$?
+  "$loadgen" --server-pid "$server_pid" --label "$name" --json "$@" | tee "$results/$name.txt" | grep -v '^{' ||
+    status=$?
   stop_perf "$name"
   grep '^{' "$results/$name.txt" | tail -1 >"$results/$name.json" || true
   sed -i '/^{/d' "$results/$name.txt"

@@ -98,7 +98,8 @@ bool LoadRunner::connect_all(RunReport& report) {
     int64_t deadline = start + seconds_to_ns(options_.connect_timeout_s);
     Pacer pacer(options_.connect_rate, start);
     size_t opened = 0;
-    size_t next_progress = target / 4;
+    const size_t progress_step = std::max<size_t>(1, target / 4);
+    size_t next_progress = progress_step;
     while (scenario_.ready() + scenario_.failed() < target) {
         int64_t now = monotonic_ns();
         if (now >= deadline || server_gone()) break;
@@ -107,7 +108,7 @@ bool LoadRunner::connect_all(RunReport& report) {
             scenario_.open(opened++);
         if (scenario_.ready() >= next_progress && next_progress < target) {
             std::cerr << "sb-loadgen: " << scenario_.ready() << " of " << target << " connections ready\n";
-            next_progress += target / 4;
+            next_progress += progress_step;
         }
         sample(now);
         loop_.poll(1);
