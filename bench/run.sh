@@ -15,7 +15,11 @@
 # reports, JSON lines and server logs go; default $SB_BUILD_DIR/bench-results),
 # SB_BENCH_PORT (Switchboard's WebSocket port, default 18081),
 # SB_BENCH_MQTT_WS_PORT / SB_BENCH_MQTT_TCP_PORT (18083 / 18883),
-# SB_BENCH_PERF=1 (record a CPU profile of the server with perf).
+# SB_BENCH_PERF=1 (record a CPU profile of the server with perf),
+# SB_BENCH_RT=1 (run the server and the load generator under SCHED_FIFO
+# priority 1, so that builds sharing the machine do not preempt them; needs
+# root; niceness alone is not enough: a nice -10 broker still waited for a
+# CPU half of the time on a machine busy with compilers).
 # Every suite stops by itself within about two minutes; everything listens on
 # 127.0.0.1 only.
 set -euo pipefail
@@ -38,6 +42,10 @@ group_load=(--scenario group --connections 1000 --group-size 100 --senders-per-g
 direct_load=(--scenario direct --connections 1000
              --rate 5000,10000,15000,20000,25000,30000,40000 --warmup 2 --duration 8 --drain 2 --stop-at-saturation)
 idle_load=(--scenario idle --connections 10000 --connect-rate 2000 --duration 10)
+
+# How everything measured is started: as is, or real-time.
+run_prefix=()
+if [[ "${SB_BENCH_RT:-0}" == 1 ]]; then run_prefix=(chrt --fifo 1); fi
 
 server_pid=""
 perf_pid=""
@@ -92,7 +100,7 @@ start_switchboard() { # suite
   SB_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   export SB_JWT_SECRET
   SB_DATA_DIR=$work_dir SB_WS_PORT=$port \
-    "$server" --config "$bench_dir/switchboard-bench.yaml" >"$results/$1.server.log" 2>&1 &
+    "${run_prefix[@]}" "$server" --config "$bench_dir/switchboard-bench.yaml" >"$results/$1.server.log" 2>&1 &
   server_pid=$!
   if ! wait_for_port "$port" "$server_pid"; then
     note "the server did not start; its log:"
@@ -106,7 +114,7 @@ start_mosquitto() {
   work_dir=$(mktemp -d /tmp/sb-bench-mqtt.XXXXXX)
   sed -e "s/@WS_PORT@/$mqtt_ws_port/" -e "s/@TCP_PORT@/$mqtt_tcp_port/" \
     "$bench_dir/mosquitto-bench.conf.in" >"$work_dir/mosquitto.conf"
-  mosquitto -c "$work_dir/mosquitto.conf" >"$results/mosquitto.server.log" 2>&1 &
+  "${run_prefix[@]}" mosquitto -c "$work_dir/mosquitto.conf" >"$results/mosquitto.server.log" 2>&1 &
   server_pid=$!
   if ! wait_for_port "$mqtt_tcp_port" "$server_pid" || ! wait_for_port "$mqtt_ws_port" "$server_pid"; then
     note "mosquitto did not start; its log:"
@@ -139,7 +147,7 @@ loadgen() { # name args...
   shift
   local status=0
   start_perf "$name"
-  "$loadgen" --server-pid "$server_pid" --label "$name" --json "$@" | tee "$results/$name.txt" | grep -v '^{' ||
+  "${run_prefix[@]}" "$loadgen" --server-pid "$server_pid" --label "$name" --json "$@" | tee "$results/$name.txt" | grep -v '^{' ||
     status=$?
   stop_perf "$name"
   grep '^{' "$results/$name.txt" | tail -1 >"$results/$name.json" || true
@@ -278,7 +286,7 @@ start_mosquitto_tcp_only() {
   work_dir=$(mktemp -d /tmp/sb-bench-mqtt.XXXXXX)
   sed -e "s/@TCP_PORT@/$mqtt_tcp_port/" -e '/^listener @WS_PORT@/,/^protocol websockets/d' \
     "$bench_dir/mosquitto-bench.conf.in" >"$work_dir/mosquitto.conf"
-  mosquitto -c "$work_dir/mosquitto.conf" >"$results/mosquitto.server.log" 2>&1 &
+  "${run_prefix[@]}" mosquitto -c "$work_dir/mosquitto.conf" >"$results/mosquitto.server.log" 2>&1 &
   server_pid=$!
   wait_for_port "$mqtt_tcp_port" "$server_pid" || { cat "$results/mosquitto.server.log" >&2; exit 1; }
 }
