@@ -69,7 +69,7 @@ void SqliteStorage::start() {
     create_parent_directories(path);
     auto writer_connection = std::make_unique<Connection>(settings_.connection);
     int version = db::Migrator(db::schema_migrations()).migrate(*writer_connection, [&](std::string_view message) {
-        host_.info("storage.sqlite: " + std::string(message));
+        host_.info(std::string(message));
     });
 
     db::ConnectionOptions reader_options = settings_.connection;
@@ -84,7 +84,7 @@ void SqliteStorage::start() {
     reads_.open();
     writer_->start();
     readers_->start();
-    host_.info("storage.sqlite: opened " + path + " (schema version " + std::to_string(version) +
+    host_.info("opened " + path + " (schema version " + std::to_string(version) +
                ", WAL, synchronous=" + (settings_.connection.synchronous_full ? "full" : "normal") + ", " +
                std::to_string(settings_.reader_threads) + " reader thread(s))");
 }
@@ -95,7 +95,7 @@ void SqliteStorage::stop() {
     if (!writer_) return;
     writer_->join();
     readers_->join();
-    host_.info("storage.sqlite: stopped after " + std::to_string(writer_->operations()) + " write operations in " +
+    host_.info("stopped after " + std::to_string(writer_->operations()) + " write operations in " +
                std::to_string(writer_->transactions()) + " transactions");
     writer_.reset();
     readers_.reset();

@@ -241,7 +241,7 @@ int WebSocketServer::establish(lws* wsi, Connection** slot) {
     Connection* connection = registry_.add(id, wsi, wake);
     if (wake) this->wake();
     if (connection == nullptr) {
-        host_.error("transport.websocket: conn_open returned id " + std::to_string(id) +
+        host_.error("conn_open returned id " + std::to_string(id) +
                     ", which is still in use; refusing the new connection");
         return -1;
     }

@@ -33,7 +33,7 @@ WebSocketTransport::~WebSocketTransport() { stop(); }
 void WebSocketTransport::start() {
     const uint64_t descriptors = raise_open_file_limit();
     if (descriptors < config_.max_connections + kSpareDescriptors)
-        host_.warn("transport.websocket: the open-file limit (" + std::to_string(descriptors) +
+        host_.warn("the open-file limit (" + std::to_string(descriptors) +
                    ") leaves room for fewer than max_connections (" + std::to_string(config_.max_connections) +
                    ") connections; raise the hard limit (ulimit -Hn, systemd LimitNOFILE=)");
     LwsLogBridge::attach(host_.raw());

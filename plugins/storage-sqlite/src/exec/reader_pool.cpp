@@ -46,11 +46,11 @@ Reply ReaderPool::run_operation(db::Connection& connection, Operation& operation
         return reply;
     } catch (...) {
         Reply reply = Reply::from_exception(std::current_exception());
-        host_.error(std::string("storage.sqlite: ") + operation.name + " failed: " + reply.error());
+        host_.error(std::string() + operation.name + " failed: " + reply.error());
         try {
             if (connection.in_transaction()) connection.execute("ROLLBACK");
         } catch (const std::exception& e) {
-            host_.error(std::string("storage.sqlite: rollback failed: ") + e.what());
+            host_.error(std::string("rollback failed: ") + e.what());
         }
         return reply;
     }

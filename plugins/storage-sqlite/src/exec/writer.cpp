@@ -44,7 +44,7 @@ void Writer::commit(std::vector<Operation>& batch) {
         // The database cannot be written at all (locked by another process
         // past busy_timeout, unreadable): retrying one by one would only wait
         // again, so the whole batch fails.
-        host_.error(std::string("storage.sqlite: cannot begin a transaction: ") + e.what());
+        host_.error(std::string("cannot begin a transaction: ") + e.what());
         Reply reply = Reply::from_exception(std::current_exception());
         for (Operation& operation : batch) reply.deliver(operation.done);
         return;
@@ -56,7 +56,7 @@ void Writer::commit(std::vector<Operation>& batch) {
         if (batch.size() > 1) {
             // Whatever broke the transaction, retrying each operation alone
             // fails only the ones that cause it.
-            host_.warn(std::string("storage.sqlite: a transaction of ") + std::to_string(batch.size()) +
+            host_.warn(std::string("a transaction of ") + std::to_string(batch.size()) +
                        " operations failed (" + e.what() + "); retrying them one by one");
             for (Operation& operation : batch) {
                 std::vector<Operation> single;
@@ -65,7 +65,7 @@ void Writer::commit(std::vector<Operation>& batch) {
             }
             return;
         }
-        host_.error(std::string("storage.sqlite: ") + batch.front().name + " failed: " + e.what());
+        host_.error(std::string() + batch.front().name + " failed: " + e.what());
         replies.clear();
         replies.push_back(Reply::from_exception(std::current_exception()));
     }
@@ -103,7 +103,7 @@ void Writer::rollback_quietly() noexcept {
     try {
         if (connection_->in_transaction()) connection_->execute("ROLLBACK");
     } catch (const std::exception& e) {
-        host_.error(std::string("storage.sqlite: rollback failed: ") + e.what());
+        host_.error(std::string("rollback failed: ") + e.what());
     }
 }
 
