@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 using testing::ChatHarness;
 
-constexpr int64_t kGraceMs = 150;
+constexpr int64_t kGraceMs = 300;
 
 ChatSettings quick_presence() {
     ChatSettings settings;
