@@ -1,5 +1,6 @@
 #include "load_runner.hpp"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -38,6 +39,16 @@ void LoadRunner::serve_until(int64_t until_ns, Pacer* pacer) {
             if (uint64_t due = pacer->take_due(now)) scenario_.send(now, due);
         }
         sample(now);
+        if (options_.read_interval_us > 0) {
+            // Wake on a fixed tick instead of on every segment: each read then
+            // drains several frames and acknowledges them with one TCP ACK.
+            int64_t tick = options_.read_interval_us * 1000;
+            int64_t wake = std::min(until_ns, (now / tick + 1) * tick);
+            timespec at{static_cast<time_t>(wake / kNsPerSecond), static_cast<long>(wake % kNsPerSecond)};
+            clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, nullptr);
+            loop_.poll(0);
+            continue;
+        }
         int64_t wait_ns = std::min(until_ns - now, pacer ? kNsPerMs : 50 * kNsPerMs);
         loop_.poll(static_cast<int>(std::max<int64_t>(1, wait_ns / kNsPerMs)));
     }

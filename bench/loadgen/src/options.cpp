@@ -60,6 +60,9 @@ Options Options::parse(int argc, char** argv) {
         ("setup-timeout", po::value(&o.setup_timeout_s)->default_value(o.setup_timeout_s),
          "seconds allowed for creating conversations or subscribing")
         ("body-bytes", po::value(&o.body_bytes)->default_value(o.body_bytes), "message body size")
+        ("read-interval-us", po::value(&o.read_interval_us)->default_value(o.read_interval_us),
+         "0: read as soon as data arrives; N: read every N microseconds, fewer syscalls and ACKs per frame, "
+         "latencies rounded up by up to N")
         ("jwt-secret", po::value(&o.jwt_secret), "HS256 secret of the server (default: $SB_JWT_SECRET)")
         ("user-prefix", po::value(&o.user_prefix)->default_value(o.user_prefix), "user i is <prefix><i>")
         ("mqtt-qos", po::value(&o.mqtt_qos)->default_value(o.mqtt_qos), "QoS of the MQTT subscriptions (publishes use QoS 1 for an ack)")
@@ -90,6 +93,7 @@ Options Options::parse(int argc, char** argv) {
     require(o.duration_s > 0, "--duration must be positive");
     require(o.warmup_s >= 0 && o.drain_s >= 0, "--warmup and --drain cannot be negative");
     require(o.mqtt_qos == 0 || o.mqtt_qos == 1, "--mqtt-qos: 0 or 1");
+    require(o.read_interval_us >= 0 && o.read_interval_us <= 100'000, "--read-interval-us: 0 to 100000");
     require(o.body_bytes <= 60 * 1024, "--body-bytes: at most 61440");
     if (o.protocol == "switchboard")
         require(!o.jwt_secret.empty(), "give --jwt-secret or set SB_JWT_SECRET (the server's auth.jwt_secret)");

@@ -26,6 +26,7 @@ struct Options {
     double connect_timeout_s = 60;
     double setup_timeout_s = 60;
     size_t body_bytes = 64;
+    int64_t read_interval_us = 0;
     std::string jwt_secret;
     std::string user_prefix = "bench-u";
     int mqtt_qos = 0;
