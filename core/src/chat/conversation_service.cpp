@@ -30,6 +30,10 @@ void ConversationService::register_ops(Dispatcher& d) {
     d.add("conversation.leave", A::authenticated, [this](const CallPtr& c) { leave(c); });
 }
 
+void ConversationService::membership_changed(const std::vector<std::string>& user_ids) {
+    for (const auto& id : user_ids) presence_.forget_contacts(id);
+}
+
 void ConversationService::find_missing_users(const std::vector<std::string>& user_ids,
                                              std::function<void(sb_status, std::vector<std::string>)> callback) {
     struct State {
@@ -89,7 +93,9 @@ void ConversationService::create(const CallPtr& call) {
             auto entry = ctx_.conversations.put(r.value);
             json view = conversation_json(entry->conversation);
             call->ok(json{{"conversation_id", r.value.conversation_id}, {"created", created}, {"conversation", view}});
-            if (created) ctx_.publisher.to_users(entry->member_ids(), "conversation.new", view, call->conn());
+            if (!created) return;
+            membership_changed(entry->member_ids());
+            ctx_.publisher.to_users(entry->member_ids(), "conversation.new", view, call->conn());
         });
     });
 }
@@ -138,6 +144,7 @@ void ConversationService::changed(const CallPtr& call, const storage::Conversati
     event.update(change);
     auto recipients = entry->member_ids();
     recipients.insert(recipients.end(), also_notify.begin(), also_notify.end());
+    if (change.contains("added") || change.contains("removed")) membership_changed(recipients);
     ctx_.publisher.to_users(recipients, "conversation.updated", event, call->conn());
 }
 

@@ -60,10 +60,10 @@ void Kernel::start() {
         runtime::Session* s = sessions_.find(conn);
         return s ? s->remote_address() : std::string();
     };
-    conversations_ = std::make_unique<chat::ConversationService>(*chat_);
+    presence_ = std::make_unique<chat::PresenceService>(*chat_);
+    conversations_ = std::make_unique<chat::ConversationService>(*chat_, *presence_);
     messages_ = std::make_unique<chat::MessageService>(*chat_);
     receipts_ = std::make_unique<chat::ReceiptService>(*chat_);
-    presence_ = std::make_unique<chat::PresenceService>(*chat_);
     users_ = std::make_unique<chat::UserService>(*chat_, *presence_);
     devices_ = std::make_unique<chat::DeviceService>(*chat_);
     typing_ = std::make_unique<chat::TypingService>(*chat_);

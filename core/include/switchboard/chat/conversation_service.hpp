@@ -6,6 +6,7 @@
 
 #include "switchboard/chat/chat_context.hpp"
 #include "switchboard/chat/dispatcher.hpp"
+#include "switchboard/chat/presence_service.hpp"
 
 namespace switchboard::chat {
 
@@ -14,7 +15,7 @@ namespace switchboard::chat {
 // owner, admin and member roles (docs/protocol.md has the rules).
 class ConversationService {
 public:
-    explicit ConversationService(ChatContext& context) : ctx_(context) {}
+    ConversationService(ChatContext& context, PresenceService& presence) : ctx_(context), presence_(presence) {}
 
     void register_ops(Dispatcher& dispatcher);
 
@@ -38,7 +39,11 @@ private:
     void changed(const CallPtr& call, const storage::Conversation& conversation,
                  const std::vector<std::string>& also_notify, const nlohmann::json& change);
 
+    // Who may follow whose presence depends on shared conversations.
+    void membership_changed(const std::vector<std::string>& user_ids);
+
     ChatContext& ctx_;
+    PresenceService& presence_;
 };
 
 }  // namespace switchboard::chat

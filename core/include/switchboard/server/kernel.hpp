@@ -65,10 +65,10 @@ private:
     std::unique_ptr<chat::ChatContext> chat_;
     chat::Dispatcher dispatcher_;
     std::unique_ptr<chat::AuthService> auth_;
+    std::unique_ptr<chat::PresenceService> presence_;  // before the services that hold a reference to it
     std::unique_ptr<chat::ConversationService> conversations_;
     std::unique_ptr<chat::MessageService> messages_;
     std::unique_ptr<chat::ReceiptService> receipts_;
-    std::unique_ptr<chat::PresenceService> presence_;
     std::unique_ptr<chat::UserService> users_;
     std::unique_ptr<chat::DeviceService> devices_;
     std::unique_ptr<chat::TypingService> typing_;
