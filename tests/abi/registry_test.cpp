@@ -107,6 +107,14 @@ TEST(RegistrySection, EveryProblemOfTheSectionIsReported) {
     EXPECT_THAT(message, HasSubstr(kConfigFile + ":7:7: plugins[0].config.colour: unknown key 'colour'"));
 }
 
+TEST(RegistrySection, ProblemsOfEveryPluginAreReportedTogether) {
+    const std::string yaml = "plugins:\n" + plugin_entry("abi.good", ABI_PLUGIN_GOOD, "      repeat: many\n") +
+                             plugin_entry("abi.create_throws", ABI_PLUGIN_CREATE_THROWS, "      anything: 1\n");
+    EXPECT_EQ(refusal_of(yaml),
+              kConfigFile + ":5:15: plugins[0].config.repeat: expected an integer, got 'many'\n" + kConfigFile +
+                  ":9:7: plugins[1].config.anything: unknown key 'anything'");
+}
+
 TEST(RegistrySection, ValueOutOfItsDeclaredRange) {
     const std::string yaml = "plugins:\n" + plugin_entry("abi.good", ABI_PLUGIN_GOOD, "      repeat: 11\n");
     EXPECT_THAT(refusal_of(yaml), StartsWith(kConfigFile + ":5:15: plugins[0].config.repeat: "));
