@@ -1,6 +1,8 @@
 #include "switchboard/loader/plugin_library.hpp"
 
 #include <boost/dll/library_info.hpp>
+#include <dlfcn.h>
+
 #include <cstddef>
 
 #include "switchboard/loader/load_error.hpp"
@@ -49,7 +51,12 @@ std::unique_ptr<PluginLibrary> PluginLibrary::open(const std::filesystem::path& 
 
     boost::system::error_code ec;
     lib->library_.load(boost::dll::fs::path(name), ec, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
-    if (ec) throw LoadError(name + ": not a loadable shared object: " + ec.message());
+    if (ec) {
+        // boost reports every dlopen failure as one errno; the loader's own text
+        // says why (invalid ELF header, undefined symbol, missing dependency).
+        const char* why = dlerror();
+        throw LoadError(name + ": not a loadable shared object: " + (why ? std::string(why) : ec.message()));
+    }
 
     if (!lib->library_.has(SB_PLUGIN_ENTRY_SYMBOL)) {
         for (unsigned major = 0; major < 16; ++major) {
@@ -97,18 +104,24 @@ void PluginLibrary::check_descriptor(const sb_plugin_descriptor* raw) {
     switch (descriptor_.kind) {
         case SB_KIND_TRANSPORT:
         case SB_KIND_STORAGE:
+        case SB_KIND_EXTENSION: break;
         case SB_KIND_PUSH:
         case SB_KIND_MEDIA:
         case SB_KIND_BUS:
-        case SB_KIND_EXTENSION: break;
+            // Reserved: their vtables come with a later minor. Loading one now
+            // would accept a plugin that a newer server must then refuse.
+            throw LoadError(who + ": plugin kind '" + kind_name(static_cast<sb_plugin_kind>(descriptor_.kind)) +
+                            "' has no vtable in ABI " + kHostAbi + " (ABI " + plugin_abi + ")");
         default:
             throw LoadError(who + ": unknown plugin kind " + std::to_string(descriptor_.kind) + " (ABI " + plugin_abi +
                             ")");
     }
     if (descriptor_.create == nullptr)
-        throw LoadError(who + ": required function 'create' is missing (ABI " + plugin_abi + ")");
+        throw LoadError(who + ": required function 'create' is missing (ABI " + plugin_abi +
+                        "); this server speaks ABI " + kHostAbi);
     if (descriptor_.destroy == nullptr)
-        throw LoadError(who + ": required function 'destroy' is missing (ABI " + plugin_abi + ")");
+        throw LoadError(who + ": required function 'destroy' is missing (ABI " + plugin_abi +
+                        "); this server speaks ABI " + kHostAbi);
     if (descriptor_.option_count > 0 && descriptor_.options == nullptr)
         throw LoadError(who + ": declares " + std::to_string(descriptor_.option_count) + " options but no option table");
 }
@@ -117,7 +130,8 @@ void PluginLibrary::check_vtable() {
     const std::string who = file_.string() + " (" + id_ + " " + version_ + ", ABI " +
                             abi_text(descriptor_.abi_major, descriptor_.abi_minor) + ")";
     auto missing = [&](const char* table, const char* function) {
-        throw LoadError(who + ": required function '" + table + "." + function + "' is missing");
+        throw LoadError(who + ": required function '" + table + "." + function + "' is missing; this server speaks ABI " +
+                        kHostAbi);
     };
     auto short_table = [&](const char* table, uint32_t size, size_t needed) {
         throw LoadError(who + ": " + table + " vtable struct_size " + std::to_string(size) + " is too short (needs " +

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <map>
 
 #include "switchboard/config/config_error.hpp"
 #include "switchboard/config/schema.hpp"
@@ -15,6 +14,10 @@ std::filesystem::path PluginRegistry::default_plugin_dir() {
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) return std::filesystem::path("lib/switchboard/plugins");
+    // Installed: where cmake --install put the plugins relative to bin/ (lib64,
+    // lib/<multiarch>… depending on the prefix); in the build tree: ../lib/switchboard/plugins.
+    auto installed = (exe.parent_path() / SWITCHBOARD_PLUGIN_DIR_FROM_BIN).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed;
     return (exe.parent_path() / ".." / "lib" / "switchboard" / "plugins").lexically_normal();
 }
 
@@ -40,19 +43,15 @@ int PluginRegistry::start_rank(sb_plugin_kind kind) noexcept {
 
 void PluginRegistry::load(const config::ServerConfig& config) {
     const auto dir = plugin_dir(config);
-    std::map<std::string, std::string> loaded_from;
     // Every plugin's config problems are reported together, like the kernel's.
     std::vector<config::Problem> problems;
     for (const auto& entry : config.plugins()) {
         auto file = entry.file.empty() ? dir / (entry.id + ".so") : entry.file;
         auto library = PluginLibrary::open(file);
+        // With ids unique in the config (checked there), this makes them unique among loaded plugins.
         if (library->id() != entry.id)
             throw LoadError(library->label() + ": the file holds plugin '" + library->id() + "', but " +
                             config.path().string() + " lists it as '" + entry.id + "' (" + entry.key_path + ")");
-        if (auto it = loaded_from.find(library->id()); it != loaded_from.end())
-            throw LoadError(library->label() + ": duplicate plugin id '" + library->id() + "', already loaded from " +
-                            it->second);
-        loaded_from.emplace(library->id(), library->file().string());
 
         config::Schema schema;
         try {
