@@ -13,8 +13,7 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
-  python3 python3-websockets nodejs npm
-  mosquitto procps
+  python3 python3-websockets procps
 )
 
 packages=("${build_packages[@]}")
