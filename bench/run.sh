@@ -136,7 +136,10 @@ start_mosquitto() {
 start_perf() { # name
   [[ "${SB_BENCH_PERF:-0}" == 1 ]] || return 0
   command -v perf >/dev/null || { note "perf is not installed; no profile"; return 0; }
-  perf record -F 499 -g -p "$server_pid" -o "$results/$1.perf.data" >/dev/null 2>&1 &
+  # A software clock with a fixed period: some virtual machines give no
+  # hardware counters and no samples with -F.
+  perf record -e task-clock -c 2500000 --call-graph dwarf,4096 -p "$server_pid" -o "$results/$1.perf.data" \
+    >/dev/null 2>&1 &
   perf_pid=$!
 }
 
@@ -145,8 +148,14 @@ stop_perf() { # name
   kill -INT "$perf_pid" 2>/dev/null || true
   wait "$perf_pid" 2>/dev/null || true
   perf_pid=""
-  perf report -i "$results/$1.perf.data" --stdio --no-children --sort dso,symbol 2>/dev/null |
-    grep -v '^#' | grep '%' | head -40 >"$results/$1.perf.txt" || true
+  {
+    echo "== self time"
+    perf report -i "$results/$1.perf.data" --stdio --no-children -g none --sort comm,dso,symbol 2>/dev/null |
+      grep '%' | head -40
+    echo "== with callees"
+    perf report -i "$results/$1.perf.data" --stdio --children -g none --sort comm,symbol 2>/dev/null |
+      grep '%' | head -60
+  } | sed 's/[[:space:]]*$//' >"$results/$1.perf.txt" || true
   note "CPU profile: $results/$1.perf.txt"
 }
 
