@@ -271,10 +271,11 @@ main() {
     group) suite_group ;;
     mosquitto) run_mosquitto_isolated ;;
     all)
-      suite_connections
-      suite_direct
-      suite_group
-      run_mosquitto_isolated
+      # One suite failing does not keep the others from running.
+      suite_connections || note "the connections suite failed"
+      suite_direct || note "the direct suite failed"
+      suite_group || note "the group suite failed"
+      run_mosquitto_isolated || note "the mosquitto suite failed"
       ;;
   esac
   note "reports, JSON lines and logs in $results"
