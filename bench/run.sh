@@ -26,6 +26,7 @@ set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench_dir")
+bash "$root/scripts/install-deps.sh" --bench
 build_dir=${SB_BUILD_DIR:-$root/build-bench}
 loadgen=$build_dir/bin/sb-loadgen
 server=$build_dir/bin/switchboard

@@ -3,6 +3,7 @@
 # suite, from npm). Idempotent and quiet when everything is already there.
 #   scripts/install-deps.sh          build + run
 #   scripts/install-deps.sh --test   build + run + test tools
+#   scripts/install-deps.sh --bench  build + run + benchmark tools (bench/run.sh)
 set -euo pipefail
 
 build_packages=(
@@ -16,8 +17,13 @@ test_packages=(
   python3 python3-websockets procps
 )
 
+bench_packages=(jq mosquitto iproute2 util-linux)
+
 packages=("${build_packages[@]}")
-if [[ "${1:-}" == "--test" ]]; then packages+=("${test_packages[@]}"); fi
+case "${1:-}" in
+  --test) packages+=("${test_packages[@]}") ;;
+  --bench) packages+=("${bench_packages[@]}") ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
