@@ -4,6 +4,7 @@
 #include <string>
 
 #include "mqtt_packet.hpp"
+#include "stream_window.hpp"
 
 namespace switchboard::bench {
 
@@ -16,7 +17,7 @@ public:
     explicit MqttPacketReader(size_t max_packet_bytes);
 
     // Call next() until it says need_more before feeding again.
-    void feed(const char* data, size_t size);
+    void feed(const char* data, size_t size) { window_.feed(data, size); }
     Status next(MqttPacket& packet);
     const std::string& error() const { return error_; }
 
@@ -24,11 +25,7 @@ private:
     Status need_more();
 
     size_t max_packet_bytes_;
-    std::string pending_;
-    const char* view_ = nullptr;
-    size_t view_size_ = 0;
-    size_t offset_ = 0;
-    bool view_is_pending_ = false;
+    StreamWindow window_;
     std::string error_;
 };
 

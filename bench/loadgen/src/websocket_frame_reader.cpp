@@ -6,29 +6,8 @@ namespace switchboard::bench {
 
 WebSocketFrameReader::WebSocketFrameReader(size_t max_message_bytes) : max_message_bytes_(max_message_bytes) {}
 
-void WebSocketFrameReader::feed(const char* data, size_t size) {
-    if (pending_.empty()) {
-        view_ = data;
-        view_size_ = size;
-        view_is_pending_ = false;
-    } else {
-        pending_.append(data, size);
-        view_ = pending_.data();
-        view_size_ = pending_.size();
-        view_is_pending_ = true;
-    }
-    offset_ = 0;
-}
-
 WebSocketFrameReader::Status WebSocketFrameReader::need_more() {
-    if (view_is_pending_) {
-        pending_.erase(0, offset_);
-    } else if (view_ != nullptr) {
-        pending_.assign(view_ + offset_, view_size_ - offset_);
-    }
-    view_ = nullptr;
-    view_size_ = 0;
-    offset_ = 0;
+    window_.keep_rest();
     return Status::need_more;
 }
 
@@ -43,9 +22,10 @@ WebSocketFrameReader::Status WebSocketFrameReader::next(WebSocketOpcode& opcode,
         fragments_delivered_ = false;
     }
     while (true) {
-        if (view_ == nullptr) return Status::need_more;
-        size_t available = view_size_ - offset_;
-        const auto* bytes = reinterpret_cast<const unsigned char*>(view_ + offset_);
+        if (!window_.fed()) return Status::need_more;
+        std::string_view unread = window_.unread();
+        size_t available = unread.size();
+        const auto* bytes = reinterpret_cast<const unsigned char*>(unread.data());
         if (available < 2) return need_more();
         bool fin = bytes[0] & 0x80;
         if (bytes[0] & 0x70) return fail("reserved bits set without a negotiated extension");
@@ -67,13 +47,13 @@ WebSocketFrameReader::Status WebSocketFrameReader::next(WebSocketOpcode& opcode,
         size_t mask_at = header;
         if (masked) header += 4;
         if (available < header + size) return need_more();
-        std::string_view data(view_ + offset_ + header, size);
+        std::string_view data = unread.substr(header, size);
         if (masked) {
             unmasked_.assign(data);
             for (size_t i = 0; i < unmasked_.size(); ++i) unmasked_[i] = static_cast<char>(unmasked_[i] ^ bytes[mask_at + i % 4]);
             data = unmasked_;
         }
-        offset_ += header + size;
+        window_.consume(header + size);
 
         switch (code) {
             case WebSocketOpcode::close:

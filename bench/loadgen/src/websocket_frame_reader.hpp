@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "stream_window.hpp"
 #include "websocket_opcode.hpp"
 
 namespace switchboard::bench {
@@ -19,7 +20,7 @@ public:
     explicit WebSocketFrameReader(size_t max_message_bytes);
 
     // Call next() until it says need_more before feeding again.
-    void feed(const char* data, size_t size);
+    void feed(const char* data, size_t size) { window_.feed(data, size); }
 
     // The next complete message or control frame. The payload stays valid
     // until the following call.
@@ -32,11 +33,7 @@ private:
     Status fail(std::string reason);
 
     size_t max_message_bytes_;
-    std::string pending_;
-    const char* view_ = nullptr;
-    size_t view_size_ = 0;
-    size_t offset_ = 0;
-    bool view_is_pending_ = false;
+    StreamWindow window_;
     std::string fragments_;
     WebSocketOpcode fragment_opcode_ = WebSocketOpcode::text;
     bool in_fragmented_message_ = false;
