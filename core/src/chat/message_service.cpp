@@ -46,25 +46,19 @@ void MessageService::send(const CallPtr& call) {
         throw ProtocolError(ErrorCode::bad_request, "data.body: a message needs a body or extra content");
 
     std::string conversation_id = message.conversation_id;  // the lambda below takes `message` over
-    ctx_.conversations.get(conversation_id, [this, call, message = std::move(message)](
-                                                        sb_status status, const ConversationCache::Entry& c) mutable {
-        guarded(call, [&] {
-            if (status == SB_ERR_NOT_FOUND) return call->fail(ErrorCode::not_found, "conversation not found");
-            if (status != SB_OK) return call->fail(protocol::from_status(status), "conversation could not be loaded");
-            if (!c->member(call->user_id()))
-                return call->fail(ErrorCode::forbidden, "not a member of this conversation");
-            if (message.reply_to_seq > c->conversation.last_seq)
-                return call->fail(ErrorCode::bad_request, "data.reply_to_seq: no such message");
-            if (!c->is_direct()) return append(call, c, std::move(message));
-            std::string other = c->other_member(call->user_id());
-            ctx_.blocks.either_blocks(call->user_id(), other,
-                                      [this, call, c, message = std::move(message)](bool blocked) mutable {
-                                          if (blocked)
-                                              return call->fail(ErrorCode::forbidden,
-                                                                "messages between you and this user are blocked");
-                                          guarded(call, [&] { append(call, c, std::move(message)); });
-                                      });
-        });
+    ctx_.with_member_entry(call, conversation_id, [this, call, message = std::move(message)](
+                                                      const ConversationCache::Entry& c) mutable {
+        if (message.reply_to_seq > c->conversation.last_seq)
+            return call->fail(ErrorCode::bad_request, "data.reply_to_seq: no such message");
+        if (!c->is_direct()) return append(call, c, std::move(message));
+        std::string other = c->other_member(call->user_id());
+        ctx_.blocks.either_blocks(call->user_id(), other,
+                                  [this, call, c, message = std::move(message)](bool blocked) mutable {
+                                      if (blocked)
+                                          return call->fail(ErrorCode::forbidden,
+                                                            "messages between you and this user are blocked");
+                                      guarded(call, [&] { append(call, c, std::move(message)); });
+                                  });
     });
 }
 

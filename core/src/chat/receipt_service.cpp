@@ -15,29 +15,24 @@ void ReceiptService::mark(const CallPtr& call, sb_receipt_kind kind) {
     f.allow_only({"conversation_id", "seq"});
     std::string conversation_id = f.string("conversation_id");
     uint64_t seq = f.uint("seq");
-    ctx_.with_membership(call, conversation_id, [this, call, kind, seq](CachedConversation& c) {
-        ctx_.storage.receipt_set(
-            c.id(), call->user_id(), kind, seq,
-            [this, call, conversation_id = c.id()](storage::StorageResult<storage::ReceiptState> r) {
-                if (!r.ok()) return call->fail_storage(r, "membership");
-                json state{{"conversation_id", conversation_id},
-                           {"user_id", call->user_id()},
-                           {"delivered_seq", r.value.delivered_seq},
-                           {"read_seq", r.value.read_seq}};
-                call->ok(state);
-                if (!r.value.changed) return;
-                // Keep the cached member in step, then tell every member's sessions
-                // (the user's other devices too: their unread counts change).
-                ctx_.conversations.get(conversation_id, [this, call, state](sb_status st,
-                                                                           const ConversationCache::Entry& c) {
-                    if (st != SB_OK) return;
-                    if (storage::Member* m = c->member(call->user_id())) {
-                        m->delivered_seq = state["delivered_seq"].get<uint64_t>();
-                        m->read_seq = state["read_seq"].get<uint64_t>();
-                    }
-                    ctx_.publisher.to_users(c->member_ids(), "receipt", state, call->conn());
-                });
-            });
+    ctx_.with_member_entry(call, conversation_id, [this, call, kind, seq](const ConversationCache::Entry& c) {
+        ctx_.storage.receipt_set(c->id(), call->user_id(), kind, seq,
+                                 [this, call, c](storage::StorageResult<storage::ReceiptState> r) {
+                                     if (!r.ok()) return call->fail_storage(r, "membership");
+                                     json state{{"conversation_id", c->id()},
+                                                {"user_id", call->user_id()},
+                                                {"delivered_seq", r.value.delivered_seq},
+                                                {"read_seq", r.value.read_seq}};
+                                     call->ok(state);
+                                     if (!r.value.changed) return;
+                                     // Keep the cached member in step, then tell every member's
+                                     // sessions (the user's other devices too: their unread counts change).
+                                     if (storage::Member* m = c->member(call->user_id())) {
+                                         m->delivered_seq = r.value.delivered_seq;
+                                         m->read_seq = r.value.read_seq;
+                                     }
+                                     ctx_.publisher.to_users(c->member_ids(), "receipt", state, call->conn());
+                                 });
     });
 }
 

@@ -32,6 +32,10 @@ public:
     // otherwise answers not_found or forbidden.
     void with_membership(const CallPtr& call, const std::string& conversation_id,
                          std::function<void(CachedConversation&)> fn);
+    // The same, handing over the cache entry for work that outlives this call
+    // (the entry stays valid even if the cache drops it meanwhile).
+    void with_member_entry(const CallPtr& call, const std::string& conversation_id,
+                           std::function<void(const ConversationCache::Entry&)> fn);
 };
 
 }  // namespace switchboard::chat
