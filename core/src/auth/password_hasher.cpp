@@ -30,7 +30,6 @@ PasswordHasher::PasswordHasher(unsigned long long opslimit, std::size_t memlimit
                                     std::to_string(crypto_pwhash_MEMLIMIT_MIN) + ".." +
                                     std::to_string(crypto_pwhash_MEMLIMIT_MAX));
     }
-    dummy_hash_ = hash("switchboard: no such user");
 }
 
 std::string PasswordHasher::hash(std::string_view password) const {
@@ -52,6 +51,7 @@ bool PasswordHasher::verify(std::string_view stored_hash, std::string_view passw
 }
 
 bool PasswordHasher::verify_missing_user(std::string_view password) const {
+    std::call_once(dummy_once_, [this] { dummy_hash_ = hash("switchboard: no such user"); });
     verify(dummy_hash_, password);
     return false;
 }
