@@ -133,6 +133,12 @@ TEST(LibraryRefusal, UnknownKind) {
     EXPECT_EQ(refusal_of(file), file + " (abi.unknown_kind 1.0.0): unknown plugin kind 42 (ABI 1.0)");
 }
 
+TEST(LibraryRefusal, ReservedKindWithoutAVtableYet) {
+    const std::string file = ABI_PLUGIN_RESERVED_KIND;
+    EXPECT_EQ(refusal_of(file),
+              file + " (abi.reserved_kind 1.0.0): plugin kind 'push' has no vtable in ABI 1.0 (ABI 1.0)");
+}
+
 TEST(LibraryRefusal, EntryPointReturningNoDescriptorGivesItsReason) {
     const std::string file = ABI_PLUGIN_ENTRY_RETURNS_NULL;
     EXPECT_EQ(refusal_of(file),
