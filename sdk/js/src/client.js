@@ -33,7 +33,7 @@ const PERMANENT_SEND_CODES = new Set(["bad_request", "forbidden", "not_found", "
  * Events (`client.on(name, listener)`):
  * - 'state' (state): 'idle' | 'connecting' | 'connected' | 'authenticating' | 'ready' | 'offline' | 'closed'
  * - 'message.new' (message, {missed}): each message exactly once, in seq order per conversation
- * - 'message.sent' ({conversation_id, client_msg_id, message_id, seq, sent_at, duplicate})
+ * - 'message.sent' ({conversation_id, client_msg_id, message_id, seq, sent_at, duplicate, body})
  * - 'message.failed' ({conversation_id, client_msg_id, error})
  * - 'synced' ({first, conversations}): after each catch-up (conversation.list rows)
  * - 'session' (session): new tokens (after login or refresh)
@@ -833,8 +833,8 @@ export class Client extends Emitter {
   /**
    * The server stored an outbox message (its answer came, or the message
    * showed up in history first): it leaves the outbox, once.
-   * @param {{client_msg_id: string, conversation_id: string}} entry
-   * @param {{message_id: string, seq: number, sent_at: number, duplicate?: boolean}} answer
+   * @param {{client_msg_id: string, conversation_id: string, data?: any}} entry
+   * @param {{message_id: string, seq: number, sent_at: number, duplicate?: boolean, body?: string}} answer
    */
   _completeSend(entry, answer) {
     const result = {
@@ -844,6 +844,7 @@ export class Client extends Emitter {
       seq: answer.seq,
       sent_at: answer.sent_at,
       duplicate: answer.duplicate === true,
+      body: entry.data?.body ?? answer.body ?? "",
     };
     this._feed.markSeen(entry.conversation_id, answer.seq);
     if (this._outbox?.has(entry.client_msg_id)) {
@@ -872,7 +873,7 @@ export class Client extends Emitter {
   _deliverMessage(message, info) {
     const mine = message.sender_id === this.userId;
     if (mine && message.client_msg_id && this._outbox?.has(message.client_msg_id)) {
-      this._completeSend({ client_msg_id: message.client_msg_id, conversation_id: message.conversation_id }, message);
+      this._completeSend({ client_msg_id: message.client_msg_id, conversation_id: message.conversation_id, data: message }, message);
       return;
     }
     this.emit("message.new", message, info);

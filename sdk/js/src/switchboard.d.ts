@@ -165,7 +165,10 @@ export interface SentMessage {
   message_id: string;
   seq: number;
   sent_at: number;
+  /** Whether the server had stored it before (a resend after a lost answer). */
   duplicate: boolean;
+  /** The body that was sent. */
+  body: string;
 }
 
 export interface OutboxEntry {

@@ -38,7 +38,7 @@ test("the sender's own client gets no message.new for what it sent", async (t) =
   await bob.sendMessage({ conversation_id: cid, body: "reply" });
   await until(() => own.length === 1, "bob's reply");
   assert.equal(own[0][0].body, "reply");
-  assert.deepEqual(sentEvents.map((s) => s.seq), [1, 2, 3]);
+  assert.deepEqual(sentEvents.map((s) => [s.seq, s.body]), [[1, "m0"], [2, "m1"], [3, "m2"]]);
 });
 
 test("typing, presence, edits, deletions, reactions and conversation changes", async (t) => {

@@ -1,0 +1,156 @@
+import { ConversationListView } from "./conversation_list_view.js";
+import { ConversationNaming } from "./conversation_naming.js";
+import { ConversationStore } from "./conversation_store.js";
+import { ConversationView } from "./conversation_view.js";
+import { h, replaceChildren } from "./dom.js";
+import { ImageViewer } from "./image_viewer.js";
+import { LoginView } from "./login_view.js";
+import { NewChatDialog } from "./new_chat_dialog.js";
+import { NewGroupDialog } from "./new_group_dialog.js";
+import { PresenceBook } from "./presence_book.js";
+import { TypingTracker } from "./typing_tracker.js";
+import { UserDirectory } from "./user_directory.js";
+
+/** What the connection banner says in each client state (nothing when ready). */
+const BANNERS = {
+  connecting: "Connecting…",
+  connected: "Connecting…",
+  authenticating: "Connecting…",
+  offline: "Offline — messages you send will go out when the connection is back.",
+};
+
+/**
+ * The web app: the login screen, or the two panes (conversation list and
+ * the open conversation; one at a time on narrow screens). The open
+ * conversation is in the URL (#/c/ID), so reloads and the back button work.
+ */
+export class App {
+  /**
+   * @param {HTMLElement} root
+   * @param {import("../sdk/switchboard.js").Client} client
+   * @param {import("./settings.js").Settings} settings
+   */
+  constructor(root, client, settings) {
+    this._root = root;
+    this._client = client;
+    this._settings = settings;
+    this._users = new UserDirectory(client);
+    this._store = new ConversationStore(client);
+    this._presence = new PresenceBook(client);
+    this._typing = new TypingTracker(client);
+    this._naming = new ConversationNaming(client, this._users);
+    this._viewer = new ImageViewer(client);
+    this._deps = { client, store: this._store, users: this._users, presence: this._presence, typing: this._typing, naming: this._naming, viewer: this._viewer };
+    const created = (/** @type {any} */ conversation) => {
+      this._store.add(conversation);
+      this._open(conversation.conversation_id);
+    };
+    this._newChat = new NewChatDialog(client, this._users, { created });
+    this._newGroup = new NewGroupDialog(client, this._users, { created });
+    /** @type {ConversationView | null} */
+    this._conversation = null;
+    this._banner = h("div", { class: "connection-banner", role: "status", "data-testid": "connection-banner", hidden: true });
+    this._main = h("main", { class: "conversation-pane", "aria-label": "Conversation" });
+    this._list = new ConversationListView(this._deps, {
+      open: (id) => this._open(id),
+      newChat: () => this._newChat.open(),
+      newGroup: () => this._newGroup.open(),
+      logout: () => this._logout(),
+    });
+    this._layout = h("div", { class: "chat-layout" }, this._list.element, this._main);
+  }
+
+  async start() {
+    const client = this._client;
+    client.on("state", (state) => this._renderBanner(state));
+    client.on("session.expired", () => this._showLogin("Your session has ended. Please sign in again."));
+    client.on("message.sent", (s) => this._store.sent({ ...s, sender_id: client.userId }));
+    window.addEventListener("online", () => client.networkChanged(true));
+    window.addEventListener("offline", () => client.networkChanged(false));
+    window.addEventListener("hashchange", () => this._route());
+    if (await client.restore()) this._showChat();
+    else this._showLogin();
+  }
+
+  /** @param {string} [notice] */
+  _showLogin(notice) {
+    this._closeConversation();
+    const login = new LoginView(this._client, this._settings, { onDone: () => this._showChat(), notice });
+    replaceChildren(this._root, login.element);
+    document.title = "Switchboard — Sign in";
+    login.focus();
+  }
+
+  _showChat() {
+    replaceChildren(this._root, this._banner, this._layout);
+    this._renderBanner(this._client.state);
+    document.title = "Switchboard";
+    const me = this._client.userId;
+    if (me) this._users.get(me);
+    this._list.render();
+    this._store.load().catch(() => {});
+    this._route();
+  }
+
+  /** Shows the conversation named in the URL, or just the list. */
+  _route() {
+    const match = /^#\/c\/(.+)$/.exec(location.hash);
+    const id = match ? decodeURIComponent(match[1]) : "";
+    if (!this._client.userId) return;
+    if (!id) {
+      this._closeConversation();
+      this._layout.classList.remove("showing-conversation");
+      replaceChildren(this._main, h("div", { class: "placeholder" }, h("p", {}, "Select a conversation, or start a new one.")));
+      this._list.select("");
+      return;
+    }
+    if (this._conversation?.conversationId === id) return;
+    this._showConversation(id);
+  }
+
+  /** @param {string} id */
+  _open(id) {
+    location.hash = `#/c/${encodeURIComponent(id)}`;
+  }
+
+  /** @param {string} id */
+  async _showConversation(id) {
+    this._closeConversation();
+    if (!this._store.get(id)) {
+      try {
+        this._store.add(await this._client.getConversation(id));
+      } catch {
+        location.hash = "";
+        return;
+      }
+    }
+    const view = new ConversationView(this._deps, id, { back: () => (location.hash = "") });
+    this._conversation = view;
+    this._store.openId = id;
+    this._list.select(id);
+    this._layout.classList.add("showing-conversation");
+    replaceChildren(this._main, view.element);
+    view.load().catch(() => {});
+  }
+
+  _closeConversation() {
+    this._conversation?.close();
+    this._conversation = null;
+    this._store.openId = "";
+  }
+
+  async _logout() {
+    await this._client.logout();
+    location.hash = "";
+    // A fresh page drops every view, subscription and preview of the old session.
+    location.reload();
+  }
+
+  /** @param {string} state */
+  _renderBanner(state) {
+    const text = /** @type {Record<string, string>} */ (BANNERS)[state] ?? "";
+    this._banner.textContent = text;
+    this._banner.hidden = !text;
+    this._banner.dataset.state = state;
+  }
+}

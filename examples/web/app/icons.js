@@ -1,0 +1,39 @@
+const SVG = "http://www.w3.org/2000/svg";
+
+/** Line drawings on a 24×24 grid (no icon font, no emoji font needed). */
+const SHAPES = {
+  compose: ["M4 20h4L19 9l-4-4L4 16z", "M13 7l4 4"],
+  group: ["M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6z", "M3 19c0-3.3 2.7-5 6-5s6 1.7 6 5", "M16.5 11a2.5 2.5 0 1 0 0-5", "M17 14c2.5.3 4 1.9 4 4.5"],
+  logout: ["M14 4h5v16h-5", "M10 8l-4 4 4 4", "M6 12h10"],
+  attach: ["M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8-8a3.4 3.4 0 0 1 4.8 4.8l-8 8a1.7 1.7 0 0 1-2.4-2.4l7.3-7.3"],
+  send: ["M4 12L20 4l-5 16-3.5-6.5z", "M11.5 13.5L20 4"],
+  back: ["M15 5l-7 7 7 7"],
+  close: ["M6 6l12 12", "M18 6L6 18"],
+  file: ["M6 3h8l4 4v14H6z", "M14 3v4h4"],
+};
+
+/**
+ * An inline SVG icon, hidden from assistive technology (the button around
+ * it carries the label).
+ * @param {keyof typeof SHAPES} name
+ * @returns {SVGSVGElement}
+ */
+export function icon(name) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "22");
+  svg.setAttribute("height", "22");
+  svg.setAttribute("fill", "none");
+  svg.setAttribute("stroke", "currentColor");
+  svg.setAttribute("stroke-width", "1.8");
+  svg.setAttribute("stroke-linecap", "round");
+  svg.setAttribute("stroke-linejoin", "round");
+  svg.setAttribute("aria-hidden", "true");
+  svg.classList.add("icon");
+  for (const d of SHAPES[name]) {
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+  }
+  return svg;
+}
