@@ -15,7 +15,14 @@ build_packages=(
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-websockets procps
+  chromium fonts-dejavu-core
 )
+# The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine
+# that has them already (e.g. from nodesource) keeps them: Debian's nodejs and
+# npm packages would conflict with those.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  test_packages+=(nodejs npm)
+fi
 
 bench_packages=(jq mosquitto iproute2 util-linux)
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite: unit, conformance,
 # integration (real daemon over WebSocket), ABI refusal tests, the out-of-tree
-# plugin build, and a bounded libFuzzer run. Ends with ctest's summary.
+# plugin build, the JavaScript client's tests, the web app in Chromium, and a
+# bounded libFuzzer run. Ends with ctest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
-if [[ -f tests/e2e/package.json ]]; then
-  (cd tests/e2e && npm install --no-audit --no-fund --silent >/dev/null)
-fi
+# npm packages of the JavaScript tests, from their committed lockfiles.
+bash scripts/npm-ci.sh sdk/js
+bash scripts/npm-ci.sh tests/browser
 
 jobs=$(nproc)
 cmake --preset default >/dev/null

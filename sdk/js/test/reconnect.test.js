@@ -51,11 +51,11 @@ test("a dropped socket reconnects, and requests in flight fail with 'disconnecte
 
 test("a server that stops answering is left after the request timeout", async (t) => {
   const server = await serverFor(t, TestServer);
-  const alice = await registered(t, server, "alice", { requestTimeoutMs: 500 });
+  const alice = await registered(t, server, "alice");
   await sleep(200); // the catch-up after login is answered
   server.proc.kill("SIGSTOP");
   t.after(() => server.proc.kill("SIGCONT"));
-  await assert.rejects(alice.me(), { code: "timeout" });
+  await assert.rejects(alice.request("user.me", {}, { timeoutMs: 500 }), { code: "timeout" });
   assert.notEqual(alice.state, "ready");
   server.proc.kill("SIGCONT");
   await alice.whenReady({ timeoutMs: 5000 });
