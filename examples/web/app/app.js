@@ -11,6 +11,18 @@ import { PresenceBook } from "./presence_book.js";
 import { TypingTracker } from "./typing_tracker.js";
 import { UserDirectory } from "./user_directory.js";
 
+/**
+ * What the views share.
+ * @typedef {object} AppDeps
+ * @property {import("../sdk/switchboard.js").Client} client
+ * @property {ConversationStore} store
+ * @property {UserDirectory} users
+ * @property {PresenceBook} presence
+ * @property {TypingTracker} typing
+ * @property {ConversationNaming} naming
+ * @property {ImageViewer} viewer
+ */
+
 /** What the connection banner says in each client state (nothing when ready). */
 const BANNERS = {
   connecting: "Connecting…",
@@ -40,6 +52,7 @@ export class App {
     this._typing = new TypingTracker(client);
     this._naming = new ConversationNaming(client, this._users);
     this._viewer = new ImageViewer(client);
+    /** @type {AppDeps} */
     this._deps = { client, store: this._store, users: this._users, presence: this._presence, typing: this._typing, naming: this._naming, viewer: this._viewer };
     const created = (/** @type {any} */ conversation) => {
       this._store.add(conversation);
@@ -65,6 +78,7 @@ export class App {
     client.on("state", (state) => this._renderBanner(state));
     client.on("session.expired", () => this._showLogin("Your session has ended. Please sign in again."));
     client.on("message.sent", (s) => this._store.sent({ ...s, sender_id: client.userId }));
+    this._store.on("change", () => this._renderTitle());
     window.addEventListener("online", () => client.networkChanged(true));
     window.addEventListener("offline", () => client.networkChanged(false));
     window.addEventListener("hashchange", () => this._route());
@@ -84,7 +98,7 @@ export class App {
   _showChat() {
     replaceChildren(this._root, this._banner, this._layout);
     this._renderBanner(this._client.state);
-    document.title = "Switchboard";
+    this._renderTitle();
     const me = this._client.userId;
     if (me) this._users.get(me);
     this._list.render();
@@ -144,6 +158,13 @@ export class App {
     location.hash = "";
     // A fresh page drops every view, subscription and preview of the old session.
     location.reload();
+  }
+
+  /** The tab's title counts the unread messages. */
+  _renderTitle() {
+    if (!this._client.userId) return;
+    const unread = this._store.sorted().reduce((sum, c) => sum + (c.unread ?? 0), 0);
+    document.title = unread ? `(${unread}) Switchboard` : "Switchboard";
   }
 
   /** @param {string} state */

@@ -9,12 +9,7 @@ import { icon } from "./icons.js";
  */
 export class ConversationListView {
   /**
-   * @param {object} deps
-   * @param {import("../sdk/switchboard.js").Client} deps.client
-   * @param {import("./conversation_store.js").ConversationStore} deps.store
-   * @param {import("./user_directory.js").UserDirectory} deps.users
-   * @param {import("./presence_book.js").PresenceBook} deps.presence
-   * @param {import("./conversation_naming.js").ConversationNaming} deps.naming
+   * @param {import("./app.js").AppDeps} deps
    * @param {{open: (id: string) => void, newChat: () => void, newGroup: () => void, logout: () => void}} actions
    */
   constructor({ client, store, users, presence, naming }, actions) {

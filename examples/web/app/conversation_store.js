@@ -23,7 +23,7 @@ export class ConversationStore extends Emitter {
     client.on("receipt", (r) => this._receipt(r));
     client.on("conversation.new", ({ conversation }) => this._upsert(conversation));
     client.on("conversation.updated", ({ conversation, removed }) => {
-      if (removed?.includes(client.userId)) this._remove(conversation.conversation_id);
+      if (client.userId && removed?.includes(client.userId)) this._remove(conversation.conversation_id);
       else this._upsert(conversation);
     });
   }

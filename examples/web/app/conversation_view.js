@@ -13,14 +13,7 @@ import { TypingNotifier } from "./typing_notifier.js";
  */
 export class ConversationView {
   /**
-   * @param {object} deps
-   * @param {import("../sdk/switchboard.js").Client} deps.client
-   * @param {import("./conversation_store.js").ConversationStore} deps.store
-   * @param {import("./user_directory.js").UserDirectory} deps.users
-   * @param {import("./presence_book.js").PresenceBook} deps.presence
-   * @param {import("./typing_tracker.js").TypingTracker} deps.typing
-   * @param {import("./conversation_naming.js").ConversationNaming} deps.naming
-   * @param {import("./image_viewer.js").ImageViewer} deps.viewer
+   * @param {import("./app.js").AppDeps} deps
    * @param {string} conversationId
    * @param {{back: () => void}} actions
    */
@@ -133,12 +126,20 @@ export class ConversationView {
     for (const file of files) this._upload(file);
   }
 
-  /** @param {File} file */
-  async _upload(file) {
-    const clientMsgId = newClientMsgId();
+  /**
+   * Uploads a file (showing its progress), then sends it as a message.
+   * @param {File} file
+   * @param {string} [clientMsgId] the message's id when retrying
+   */
+  async _upload(file, clientMsgId = newClientMsgId()) {
     const type = file.type || "application/octet-stream";
-    const localFiles = [{ name: file.name, type, size: file.size, url: URL.createObjectURL(file) }];
-    const bubble = this._list.addPending({ client_msg_id: clientMsgId, body: "" }, { status: "uploading", localFiles });
+    let bubble = this._list.pending(clientMsgId);
+    if (!bubble) {
+      const localFiles = [{ name: file.name, type, size: file.size, url: URL.createObjectURL(file) }];
+      bubble = this._list.addPending({ client_msg_id: clientMsgId, body: "" }, { status: "uploading", localFiles });
+    }
+    bubble.setStatus("uploading");
+    bubble.setProgress(0);
     try {
       const uploaded = await this._client.uploadAttachment(file, {
         filename: file.name,
@@ -152,7 +153,7 @@ export class ConversationView {
       bubble.setStatus("pending");
       this._client.sendMessage({ conversation_id: this._id, client_msg_id: clientMsgId, body: "", attachments: [uploaded.attachment_id] }).catch(() => {});
     } catch (err) {
-      bubble.setStatus("failed", /** @type {any} */ (err).reason ?? String(err));
+      bubble.setStatus("failed", /** @type {any} */ (err).reason ?? String(err), () => this._upload(file, clientMsgId));
     }
   }
 

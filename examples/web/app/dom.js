@@ -2,10 +2,11 @@
  * Builds an element: h("button", {class: "x", onclick: fn, "aria-label": "Send"}, "text", child).
  * Attributes starting with "on" become listeners; `false`/`null`/`undefined`
  * attributes are left out; children may be strings, nodes, arrays or nullish.
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, any>} [attrs]
  * @param {...any} children
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

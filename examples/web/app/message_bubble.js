@@ -42,7 +42,12 @@ export class MessageBubble {
     this._ticks = h("span", { class: "ticks", "data-testid": "message-status" });
     this._time = h("time", { class: "time" });
     this._progress = h("progress", { class: "upload-progress", max: 100, value: 0, "aria-label": "Upload progress", hidden: true });
-    this._error = h("span", { class: "send-error", role: "alert", hidden: true });
+    this._error = h("span", { class: "send-error", role: "alert" });
+    this._retry = h("button", { type: "button", class: "link retry", hidden: true }, "Retry");
+    /** @type {(() => void) | null} */
+    this._onRetry = null;
+    this._retry.addEventListener("click", () => this._onRetry?.());
+    this._failure = h("div", { class: "failure", hidden: true }, this._error, this._retry);
     this._sender = h("div", { class: "sender", hidden: !senderName }, senderName);
     this.element = h(
       "li",
@@ -55,7 +60,7 @@ export class MessageBubble {
         this._progress,
         this._body,
         h("div", { class: "meta" }, this._time, mine ? this._ticks : null),
-        this._error,
+        this._failure,
       ),
     );
     this.update(message);
@@ -83,8 +88,11 @@ export class MessageBubble {
   /**
    * @param {string} status pending | uploading | failed | sent | delivered | read
    * @param {string} [detail] why it failed
+   * @param {() => void} [retry] offered as a Retry button when it failed
    */
-  setStatus(status, detail) {
+  setStatus(status, detail, retry) {
+    this._onRetry = status === "failed" && retry ? retry : null;
+    this._retry.hidden = !this._onRetry;
     this.status = status;
     this.element.dataset.status = status;
     this._ticks.textContent = STATUS_MARKS[status] ?? "";
@@ -92,7 +100,7 @@ export class MessageBubble {
     this._ticks.title = /** @type {any} */ (STATUS_LABELS)[status] ?? status;
     this._ticks.classList.toggle("read", status === "read");
     this._progress.hidden = status !== "uploading";
-    this._error.hidden = status !== "failed";
+    this._failure.hidden = status !== "failed";
     this._error.textContent = status === "failed" ? `Not sent${detail ? `: ${detail}` : ""}` : "";
   }
 

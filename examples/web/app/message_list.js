@@ -165,7 +165,7 @@ export class MessageList {
     this._pending.get(clientMsgId)?.setStatus("failed", reason);
   }
 
-  /** @param {{seq: number}} m */
+  /** @param {{seq: number, body: string, edited_at?: number, deleted_at?: number}} m */
   edited(m) {
     this._bySeq.get(m.seq)?.update(m);
   }
