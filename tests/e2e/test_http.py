@@ -14,7 +14,9 @@ import unittest
 import urllib.parse
 import zlib
 
-from harness import Server, TIMEOUT
+import asyncio
+
+from harness import Client, Server, TIMEOUT
 
 API_KEY = "e2e-server-api-key-" + "x" * 32
 ORIGIN = "https://app.example"
@@ -204,6 +206,26 @@ class AttachmentTest(HttpTest):
                                     "filename": "été.png", "sha256": record["sha256"], "has_thumbnail": True,
                                     "width": 64, "height": 48}])
 
+    def test_members_receive_the_attachments_in_message_new(self):
+        up = self.upload(self.alice["token"], b"plain text", "text/plain", "a.txt")
+        aid = up.json()["attachment_id"]
+
+        async def scenario():
+            bob = await Client.connect(self.server)
+            await bob.call("auth", {"token": self.bob["token"]})
+            sent = self.rpc("message.send", {"conversation_id": self.conversation_id, "body": "file",
+                                             "attachments": [aid]}, token=self.alice["token"])
+            self.assertTrue(sent["ok"], sent)
+            event = await bob.event("message.new")
+            await bob.close()
+            return event
+
+        event = asyncio.run(scenario())
+        self.assertEqual(event["sender_id"], self.alice["user_id"])
+        self.assertEqual([a["attachment_id"] for a in event["attachments"]], [aid])
+        self.assertEqual(event["attachments"][0]["filename"], "a.txt")
+        self.assertFalse(event["attachments"][0]["has_thumbnail"])
+
     def test_transparent_images_get_png_thumbnails(self):
         up = self.upload(self.alice["token"], png(40, 40, alpha=True))
         self.assertEqual(up.status, 201, up.body)
@@ -315,8 +337,18 @@ class ServerApiTest(HttpTest):
         self.assertEqual(self.api("POST", f"/v1/server/conversations/{cid}/messages",
                                   {"sender_id": "crm-1", "body": "hello from the back end",
                                    "client_msg_id": "m1"}).status, 200)  # a resent client_msg_id
-        system = self.api("POST", f"/v1/server/conversations/{cid}/messages", {"body": "Bob joined"})
+        async def system_message():
+            bob_ws = await Client.connect(self.server)
+            await bob_ws.call("auth", {"token": login["data"]["token"]})
+            posted = self.api("POST", f"/v1/server/conversations/{cid}/messages", {"body": "Bob joined"})
+            event = await bob_ws.event("message.new")
+            await bob_ws.close()
+            return posted, event
+
+        system, event = asyncio.run(system_message())
         self.assertEqual(system.status, 201, system.body)
+        self.assertTrue(event["system"])
+        self.assertEqual(event["body"], "Bob joined")
         history = self.rpc("message.history", {"conversation_id": cid}, token=login["data"]["token"])
         messages = history["data"]["messages"]
         self.assertEqual(messages[0]["sender_id"], "crm-1")

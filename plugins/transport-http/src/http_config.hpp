@@ -22,8 +22,8 @@ struct HttpConfig {
     std::chrono::seconds static_max_age{86400};
     std::vector<std::string> allowed_origins;
     std::chrono::seconds cors_max_age{600};
-    double rate_per_second = 20;  // 0: no per-address rate limit
-    double rate_burst = 50;
+    double rate_per_second = 50;  // 0: no per-address rate limit
+    double rate_burst = 100;
     bool serve_metrics = true;
 
     // Throws sdk::Error(SB_ERR_BAD_REQUEST) for a host that is not an IP address

@@ -35,9 +35,9 @@ const sb_option kOptions[] = {
            "headers"),
     option("cors_max_age", SB_OPT_DURATION, "10m", false, "How long browsers may cache a CORS preflight answer", 0,
            kDay),
-    option("rate_limit.requests_per_second", SB_OPT_INT, "20", false,
+    option("rate_limit.requests_per_second", SB_OPT_INT, "50", false,
            "Sustained API requests per second from one address (beyond: 429); 0 = no limit", 0, 1'000'000),
-    option("rate_limit.burst", SB_OPT_INT, "50", false, "API requests one address may send at once above the rate", 1,
+    option("rate_limit.burst", SB_OPT_INT, "100", false, "API requests one address may send at once above the rate", 1,
            10'000'000),
     option("metrics", SB_OPT_BOOL, "true", false, "Serve /metrics (Prometheus text format)"),
 };
