@@ -46,7 +46,7 @@ def mint_token(secret: str, sub: str, exp_in=3600, iss="switchboard", aud="switc
 class Server:
     """One daemon process with its own data dir, ports and config."""
 
-    def __init__(self, extra_yaml="", ws_options=None, data_dir=None):
+    def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="sb-e2e-")
         self.data_dir = data_dir or os.path.join(self.tmp.name, "data")
         self.port = free_port()
@@ -54,6 +54,14 @@ class Server:
         ws = {"host": "127.0.0.1", "port": self.port}
         ws.update(ws_options or {})
         ws_yaml = "\n".join(f"      {k}: {json.dumps(v)}" for k, v in ws.items())
+        # transport.http on its own port when the test asks for it (http_options, possibly empty).
+        self.http_port = free_port() if http_options is not None else None
+        http_yaml = ""
+        if http_options is not None:
+            http = {"host": "127.0.0.1", "port": self.http_port}
+            http.update(http_options)
+            http_yaml = "  - id: transport.http\n    config:\n" + "\n".join(
+                f"      {k}: {json.dumps(v)}" for k, v in http.items()) + "\n"
         self.config_path = os.path.join(self.tmp.name, "switchboard.yaml")
         with open(self.config_path, "w") as f:
             f.write(f"""server:
@@ -71,13 +79,17 @@ plugins:
   - id: transport.websocket
     config:
 {ws_yaml}
-""")
+{http_yaml}""")
         self.log_path = os.path.join(self.tmp.name, "server.log")
         self.proc = None
 
     @property
     def url(self):
         return f"ws://127.0.0.1:{self.port}/v1/ws"
+
+    @property
+    def http_url(self):
+        return f"http://127.0.0.1:{self.http_port}"
 
     def start(self):
         self.log = open(self.log_path, "ab")

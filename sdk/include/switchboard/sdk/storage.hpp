@@ -5,6 +5,10 @@
 //     void user_create(const sb_user& req, switchboard::sdk::Done done);
 //     void message_append(const sb_message_append_request& req, switchboard::sdk::Done done);
 //     ...
+// The attachment operations (ABI 1.1) are optional as a pair: define both
+//     void attachment_create(const sb_attachment& req, switchboard::sdk::Done done);
+//     void attachment_get(const sb_attachment_get_request& req, switchboard::sdk::Done done);
+// or neither (their vtable entries are then NULL).
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
 #pragma once
@@ -71,11 +75,32 @@ public:
             &call<sb_block_request, &Impl::block_set>,
             &call<sb_key_request, &Impl::block_list>,
             &call<sb_report_request, &Impl::report_create>,
+            attachment_create_entry(),
+            attachment_get_entry(),
         };
         return &table;
     }
 
 private:
+    template <class Request>
+    using Entry = sb_status (*)(void*, const Request*, sb_storage_done, void*);
+
+    static constexpr bool has_attachment_create =
+        requires(Impl& impl, const sb_attachment& req, Done done) { impl.attachment_create(req, done); };
+    static constexpr bool has_attachment_get =
+        requires(Impl& impl, const sb_attachment_get_request& req, Done done) { impl.attachment_get(req, done); };
+
+    static constexpr Entry<sb_attachment> attachment_create_entry() noexcept {
+        static_assert(has_attachment_create == has_attachment_get,
+                      "define both attachment_create and attachment_get, or neither");
+        if constexpr (has_attachment_create) return &call<sb_attachment, &Impl::attachment_create>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_attachment_get_request> attachment_get_entry() noexcept {
+        if constexpr (has_attachment_get) return &call<sb_attachment_get_request, &Impl::attachment_get>;
+        else return nullptr;
+    }
+
     template <class Request, void (Impl::*Method)(const Request&, Done)>
     static sb_status call(void* instance, const Request* req, sb_storage_done done, void* done_ctx) noexcept {
         if (req == nullptr || done == nullptr) return SB_ERR_BAD_REQUEST;
