@@ -25,7 +25,7 @@ export class MessageBubble {
    * @param {import("../sdk/switchboard.js").Client} deps.client
    * @param {import("./image_viewer.js").ImageViewer} deps.viewer
    * @param {string} senderName shown above the text in groups ("" to leave out)
-   * @param {{seq?: number, client_msg_id?: string, sender_id?: string, body: string, sent_at?: number, attachments?: any[], deleted_at?: number, edited_at?: number}} message
+   * @param {{seq?: number, client_msg_id?: string, sender_id?: string, system?: boolean, body: string, sent_at?: number, attachments?: any[], deleted_at?: number, edited_at?: number}} message
    * @param {{mine: boolean, status?: string, localFiles?: {name: string, type: string, size: number, url: string}[]}} options
    */
   constructor({ client, viewer }, senderName, message, { mine, status, localFiles = [] }) {
@@ -51,7 +51,7 @@ export class MessageBubble {
     this._sender = h("div", { class: "sender", hidden: !senderName }, senderName);
     this.element = h(
       "li",
-      { class: `message ${mine ? "mine" : "theirs"}`, "data-testid": "message" },
+      { class: `message ${mine ? "mine" : message.system ? "system" : "theirs"}`, "data-testid": "message" },
       h(
         "div",
         { class: "bubble" },

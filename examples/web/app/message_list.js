@@ -207,7 +207,7 @@ export class MessageList {
 
   /** @param {any} m */
   _senderName(m) {
-    if (this._conversation.type !== "group" || m.sender_id === this._client.userId) return "";
+    if (this._conversation.type !== "group" || m.system || m.sender_id === this._client.userId) return "";
     return this._users.name(m.sender_id);
   }
 

@@ -21,6 +21,9 @@ const PASSED_ON_EVENTS = [
   "conversation.updated",
 ];
 
+/** Conversations caught up at the same time after a reconnect. */
+const SYNC_CONCURRENCY = 4;
+
 /** Error codes after which resending the same message can never succeed. */
 const PERMANENT_SEND_CODES = new Set(["bad_request", "forbidden", "not_found", "too_large", "conflict", "internal"]);
 
@@ -909,9 +912,17 @@ export class Client extends Emitter {
     try {
       const { conversations } = await this._connection.call("conversation.list", {});
       const first = !this._synced;
-      await Promise.all(conversations.map((/** @type {any} */ c) => this._feed.catchUp(c.conversation_id, c.last_seq, first ? c.last_seq : 0)));
+      // A few conversations at a time, so that many with news stay under the server's request rate limit.
+      const queue = [...conversations];
+      const worker = async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) await this._feed.catchUp(c.conversation_id, c.last_seq, first ? c.last_seq : 0);
+      };
+      await Promise.all(Array.from({ length: SYNC_CONCURRENCY }, worker));
       if (epoch !== this._epoch) return;
       this._synced = true;
+      // What arrived while no client of this user was connected is delivered now.
+      if (this._autoDelivered)
+        for (const c of conversations) if (c.last_seq > (c.delivered_seq ?? 0)) this._dueDelivered(c.conversation_id, c.last_seq);
       this.emit("synced", { first, conversations });
     } catch (err) {
       if (epoch === this._epoch && !(err instanceof SwitchboardError && err.transient)) this.emit("error", err);

@@ -104,6 +104,8 @@ export interface Message {
   seq: number;
   /** Absent for system messages. */
   sender_id?: string;
+  /** A message posted by the server API without a sender. */
+  system?: boolean;
   client_msg_id?: string;
   body: string;
   extra?: Record<string, unknown>;

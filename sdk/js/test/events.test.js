@@ -93,3 +93,18 @@ test("a listener that throws does not stop the others", async (t) => {
   assert.equal(errors.length, 1);
   assert.equal(errors[0].message, "app bug");
 });
+
+test("messages that arrived while the recipient had no client are acknowledged as delivered when it comes", async (t) => {
+  const server = await serverFor(t, TestServer);
+  const alice = await registered(t, server, "alice");
+  const bob = await registered(t, server, "bob");
+  const { conversation_id: cid } = await alice.createConversation({ type: "direct", members: [bob.userId] });
+  bob.close();
+  await alice.sendMessage({ conversation_id: cid, body: "while you were away" });
+  await sleep(200);
+  assert.equal((await alice.getConversation(cid)).members.find((m) => m.user_id === bob.userId).delivered_seq, 0);
+  const delivered = nextEvent(alice, "receipt", (r) => r.user_id === bob.userId && r.delivered_seq === 1);
+  const { newClient, PASSWORD } = await import("./support/helpers.js");
+  await newClient(t, server).login({ username: "bob", password: PASSWORD });
+  assert.equal((await delivered).read_seq, 0);
+});
