@@ -77,7 +77,9 @@ export class App {
     const client = this._client;
     client.on("state", (state) => this._renderBanner(state));
     client.on("session.expired", () => this._showLogin("Your session has ended. Please sign in again."));
-    client.on("message.sent", (s) => this._store.sent({ ...s, sender_id: client.userId }));
+    client.on("message.sent", (s) =>
+      this._store.sent({ ...s, sender_id: client.userId, attachments: s.attachments.map((id) => this._conversation?.attachment(id) ?? { attachment_id: id }) }),
+    );
     this._store.on("change", () => this._renderTitle());
     window.addEventListener("online", () => client.networkChanged(true));
     window.addEventListener("offline", () => client.networkChanged(false));

@@ -74,6 +74,14 @@ export class ConversationView {
     return this._id;
   }
 
+  /**
+   * What this view knows of an attachment the user sent from it (its file name…).
+   * @param {string} attachmentId
+   */
+  attachment(attachmentId) {
+    return this._list.attachment(attachmentId);
+  }
+
   /** Loads the latest messages and marks them read. */
   async load() {
     await this._list.loadLatest();

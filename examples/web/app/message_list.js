@@ -158,6 +158,18 @@ export class MessageList {
   }
 
   /**
+   * The metadata of an attachment shown in this list.
+   * @param {string} attachmentId
+   */
+  attachment(attachmentId) {
+    for (const bubble of [...this._pending.values(), ...this._bySeq.values()]) {
+      const found = bubble.message.attachments?.find((/** @type {any} */ a) => a.attachment_id === attachmentId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
    * @param {string} clientMsgId
    * @param {string} reason
    */

@@ -36,7 +36,7 @@ const PERMANENT_SEND_CODES = new Set(["bad_request", "forbidden", "not_found", "
  * Events (`client.on(name, listener)`):
  * - 'state' (state): 'idle' | 'connecting' | 'connected' | 'authenticating' | 'ready' | 'offline' | 'closed'
  * - 'message.new' (message, {missed}): each message exactly once, in seq order per conversation
- * - 'message.sent' ({conversation_id, client_msg_id, message_id, seq, sent_at, duplicate, body})
+ * - 'message.sent' ({conversation_id, client_msg_id, message_id, seq, sent_at, duplicate, body, attachments})
  * - 'message.failed' ({conversation_id, client_msg_id, error})
  * - 'synced' ({first, conversations}): after each catch-up (conversation.list rows)
  * - 'session' (session): new tokens (after login or refresh)
@@ -848,6 +848,7 @@ export class Client extends Emitter {
       sent_at: answer.sent_at,
       duplicate: answer.duplicate === true,
       body: entry.data?.body ?? answer.body ?? "",
+      attachments: (entry.data?.attachments ?? []).map((/** @type {any} */ a) => (typeof a === "string" ? a : a.attachment_id)),
     };
     this._feed.markSeen(entry.conversation_id, answer.seq);
     if (this._outbox?.has(entry.client_msg_id)) {

@@ -171,6 +171,8 @@ export interface SentMessage {
   duplicate: boolean;
   /** The body that was sent. */
   body: string;
+  /** The ids of the attachments that were sent. */
+  attachments: string[];
 }
 
 export interface OutboxEntry {
