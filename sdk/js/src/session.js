@@ -63,8 +63,10 @@ function jwtClaims(token) {
   if (!part || typeof globalThis.atob !== "function") return null;
   try {
     const b64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=");
-    const bytes = Uint8Array.from(globalThis.atob(b64), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    const binary = globalThis.atob(b64);
+    // Without TextDecoder (older React Native) the claims we read (sub, iat, exp) are ASCII anyway.
+    if (typeof globalThis.TextDecoder !== "function") return JSON.parse(binary);
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
   } catch {
     return null;
   }
