@@ -68,7 +68,7 @@ TEST(StorageSqlitePlugin, CreatesTheDatabaseInNewDirectoriesInWalMode) {
     host.create_and_start();
     host.stop_and_destroy();
     EXPECT_EQ(sqlite_scalar(path, "PRAGMA journal_mode"), "wal");
-    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), "1");
+    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), "2");  // 2: attachments
 }
 
 TEST(StorageSqlitePlugin, RefusesInvalidOptions) {
