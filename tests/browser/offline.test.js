@@ -22,6 +22,9 @@ test("offline and back: missed messages arrive, the outbox is sent once", { time
   const bobId = await bob.page.evaluate(() => JSON.parse(localStorage.getItem("switchboard:session")).user_id);
   const { conversation_id: cid } = await alice.createConversation({ type: "direct", members: [bobId] });
   await alice.sendMessage({ conversation_id: cid, body: "before the tunnel" });
+  const { conversation_id: later } = await alice.createConversation({ type: "group", members: [bobId], title: "Later" });
+  await alice.sendMessage({ conversation_id: later, body: "read me when you are back" });
+  await bob.conversationItem("Later").waitFor();
   await bob.openConversation("Alice");
   await bob.messages("before the tunnel").waitFor();
 
@@ -33,9 +36,14 @@ test("offline and back: missed messages arrive, the outbox is sent once", { time
   await bob.waitForStatus("typed in the tunnel", "pending");
   assert.equal(await bob.messages("missed").count(), 0, "nothing arrives while offline");
   await bob.screenshot("08-offline-pending-message");
+  // A conversation opened while offline fills in once the connection is back.
+  await bob.openConversation("Later");
+  assert.equal(await bob.messages().count(), 0);
 
   await bob.context.setOffline(false);
   await banner.waitFor({ state: "hidden" });
+  await bob.messages("read me when you are back").waitFor();
+  await bob.openConversation("Alice");
   await bob.messages("missed 3").waitFor();
   // Alice's SDK client acknowledges delivery by itself (it reads nothing).
   await bob.waitForStatus("typed in the tunnel", "delivered");

@@ -22,6 +22,7 @@ export class ConversationView {
     this._client = deps.client;
     this._id = conversationId;
     this._readUpTo = 0;
+    this._loaded = false;
     const conversation = deps.store.get(conversationId);
     this._list = new MessageList(deps, conversation);
     this._notifier = new TypingNotifier(deps.client, conversationId);
@@ -61,6 +62,8 @@ export class ConversationView {
       deps.users.on("change", () => this._renderHeader()),
       deps.presence.on("change", () => this._renderHeader()),
       deps.typing.on("change", (/** @type {string} */ id) => id === this._id && this._renderTyping()),
+      // Opened while offline: the history comes once the connection is back.
+      deps.client.on("synced", () => !this._loaded && this.load().catch(() => {})),
     ];
     this._onVisible = () => this._markRead();
     document.addEventListener("visibilitychange", this._onVisible);
@@ -85,6 +88,7 @@ export class ConversationView {
   /** Loads the latest messages and marks them read. */
   async load() {
     await this._list.loadLatest();
+    this._loaded = true;
     this._markRead();
     this._composer.focus();
   }

@@ -55,10 +55,10 @@ export class MessageList {
 
   /** Loads the latest page and the user's unsent messages; scrolls to the bottom. */
   async loadLatest() {
+    for (const entry of this._client.pendingMessages(this._conversation.conversation_id)) this.addPending(entry.data);
     const { messages } = await this._client.history(this._conversation.conversation_id, { limit: PAGE });
     for (const m of messages) this.add(m);
     this._hasOlder = messages.length === PAGE && messages[0]?.seq > 1;
-    for (const entry of this._client.pendingMessages(this._conversation.conversation_id)) this.addPending(entry.data);
     this._older.textContent = this._hasOlder ? "" : "Beginning of the conversation";
     this.scrollToBottom();
     // A short first page may not fill the view, and then no scroll event comes.

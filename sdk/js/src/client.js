@@ -248,7 +248,7 @@ export class Client extends Emitter {
    */
   whenReady({ timeoutMs = this._requestTimeoutMs } = {}) {
     if (this._closed) return Promise.reject(new SwitchboardError("closed", "the client was closed"));
-    if (!this._session) return Promise.reject(new SwitchboardError("unauthorized", "not logged in"));
+    if (!this._session) return Promise.reject(this._idleReason);
     if (this._state === "ready") return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (/** @type {Error | null} */ err) => {

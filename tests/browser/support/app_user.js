@@ -57,9 +57,9 @@ export class AppUser {
     await this.page.getByRole("button", { name: "New chat" }).waitFor();
   }
 
-  /** The list entry of a conversation. @param {string} title */
+  /** The list entry of the conversation called `title`. @param {string} title */
   conversationItem(title) {
-    return this.page.getByTestId("conversation-item").filter({ hasText: title });
+    return this.page.getByTestId("conversation-item").filter({ has: this.page.getByText(title, { exact: true }) });
   }
 
   /** @param {string} title */
