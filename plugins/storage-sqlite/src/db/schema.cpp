@@ -106,8 +106,18 @@ CREATE TABLE reports (
 );
 )sql";
 
+// A conversation's last seq and last activity are read from its newest
+// message (the end of the messages primary key) instead of being kept in its
+// row: updating the row with every message dirtied one more page per message
+// in each commit, a sixth of the writer's time.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE conversations DROP COLUMN last_seq;
+ALTER TABLE conversations DROP COLUMN last_activity_at;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
+    {2, "a conversation's last seq and activity come from its newest message", kVersion2},
 };
 
 }  // namespace
