@@ -49,7 +49,7 @@ group_load=(--scenario group --connections 1000 --group-size 100 --senders-per-g
             --rate ${SB_BENCH_GROUP_RATES:-500,750,1000,1250,1500,2100,3000} --warmup 2 --duration 5 --drain 2 --stop-at-saturation
             --max-p99-ms 500
             --read-interval-us 1000)
-direct_load=(--scenario direct --connections 1000
+direct_load=(--scenario direct --connections ${SB_BENCH_DIRECT_CONNECTIONS:-1000}
              --rate ${SB_BENCH_DIRECT_RATES:-5000,7500,10000,12500,15000,20000,25000,30000} --warmup 2 --duration 8 --drain 2 --stop-at-saturation
              --max-p99-ms 500)
 idle_load=(--scenario idle --connections 10000 --connect-rate 2000 --duration 10)
