@@ -21,6 +21,9 @@ constexpr sb_option kOptions[] = {
            Settings::kMaxReaderThreads),
     option("cache_size", SB_OPT_SIZE, "16MiB", false, "SQLite page cache per connection", Settings::kMinCacheSize,
            Settings::kMaxCacheSize),
+    option("mmap_size", SB_OPT_SIZE, "256MiB", false,
+           "Memory map per connection for reading pages (0: read() only); address space, not RAM", 0,
+           Settings::kMaxCacheSize),
     option("max_queue", SB_OPT_INT, "100000", false,
            "Operations waiting per queue (writes, reads) before calls are refused with busy", 1, Settings::kMaxQueue),
 };

@@ -55,7 +55,7 @@ TEST(StorageSqlitePlugin, DeclaresItselfAndItsOptions) {
     std::set<std::string> names;
     for (uint32_t i = 0; i < d.option_count; ++i) names.insert(d.options[i].name);
     EXPECT_EQ(names, (std::set<std::string>{"path", "synchronous", "busy_timeout", "max_batch", "reader_threads",
-                                            "cache_size", "max_queue"}));
+                                            "cache_size", "mmap_size", "max_queue"}));
 }
 
 TEST(StorageSqlitePlugin, CreatesTheDatabaseInNewDirectoriesInWalMode) {
@@ -68,7 +68,7 @@ TEST(StorageSqlitePlugin, CreatesTheDatabaseInNewDirectoriesInWalMode) {
     host.create_and_start();
     host.stop_and_destroy();
     EXPECT_EQ(sqlite_scalar(path, "PRAGMA journal_mode"), "wal");
-    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), "2");  // 2: attachments
+    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), "3");  // 3: attachments
 }
 
 TEST(StorageSqlitePlugin, RefusesInvalidOptions) {
