@@ -47,6 +47,7 @@ test("offline and back: missed messages arrive, the outbox is sent once", { time
   await bob.messages("missed 3").waitFor();
   // Alice's SDK client acknowledges delivery by itself (it reads nothing).
   await bob.waitForStatus("typed in the tunnel", "delivered");
+  await eventually(async () => (await bob.page.getByTestId("unread-badge").count()) === 0, "no unread badge once both were seen");
   await bob.screenshot("09-back-online");
 
   const texts = await bob.messageTexts();

@@ -15,6 +15,7 @@ export class ConversationStore extends Emitter {
     /** The conversation on screen: its messages count as read while the page is visible. */
     this.openId = "";
     this.loaded = false;
+    this._refreshTimer = 0;
 
     client.on("synced", ({ conversations }) => this._replace(conversations));
     client.on("message.new", (m) => this._message(m, m.sender_id !== client.userId));
@@ -61,7 +62,8 @@ export class ConversationStore extends Emitter {
   }
 
   /**
-   * The user saw a conversation up to `seq`: no unread left there.
+   * The user saw a conversation to its end (up to `seq`, the newest message
+   * from others): nothing unread is left there.
    * @param {string} id
    * @param {number} seq
    */
@@ -69,15 +71,24 @@ export class ConversationStore extends Emitter {
     const c = this._conversations.get(id);
     if (!c) return;
     c.read_seq = Math.max(c.read_seq ?? 0, seq);
-    if (c.read_seq >= c.last_seq && c.unread !== 0) {
+    if (c.unread !== 0) {
       c.unread = 0;
       this.emit("change");
     }
   }
 
+  /** Reloads the list shortly (the server's unread counts are exact). */
+  refreshSoon() {
+    window.clearTimeout(this._refreshTimer);
+    this._refreshTimer = window.setTimeout(() => this.load().catch(() => {}), 300);
+  }
+
   /** @param {any[]} rows */
   _replace(rows) {
     this._conversations = new Map(rows.map((r) => [r.conversation_id, { ...r }]));
+    // The list may have been read before the open conversation's latest read receipt was stored.
+    const open = this._conversations.get(this.openId);
+    if (open && this._seenNow(this.openId)) open.unread = 0;
     this.loaded = true;
     this.emit("change");
   }
@@ -136,12 +147,9 @@ export class ConversationStore extends Emitter {
       member.delivered_seq = Math.max(member.delivered_seq, r.delivered_seq);
       member.read_seq = Math.max(member.read_seq, r.read_seq);
     }
-    if (r.user_id === this._client.userId) {
-      // Read on another device of this user.
-      c.read_seq = Math.max(c.read_seq ?? 0, r.read_seq);
-      if (c.read_seq >= c.last_seq) c.unread = 0;
-    }
     this.emit("change");
+    // Read on another device of this user: the server knows how much is left unread.
+    if (r.user_id === this._client.userId && r.read_seq > (c.read_seq ?? 0)) this.refreshSoon();
   }
 
   /** @param {string} id */
