@@ -125,6 +125,21 @@ class Reconnect(ServerTestCase):
             seqs = older + seqs
         self.assertEqual(seqs, list(range(1, 26)))
 
+    async def test_history_after_seq_0_starts_at_the_first_message(self):
+        alice = await register(self.server, "alice")
+        bob = await register(self.server, "bob")
+        cid = (await alice.call("conversation.create", {"type": "direct", "members": [bob.user_id]}))["conversation_id"]
+        for i in range(7):
+            await alice.call("message.send", {"conversation_id": cid, "client_msg_id": str(i), "body": str(i)})
+        seqs = []
+        while True:
+            page = await bob.call("message.history",
+                                  {"conversation_id": cid, "after_seq": seqs[-1] if seqs else 0, "limit": 3})
+            if not page["messages"]:
+                break
+            seqs += [m["seq"] for m in page["messages"]]
+        self.assertEqual(seqs, list(range(1, 8)))
+
 
 class CrashRecovery(ServerTestCase):
     async def test_kill_9_after_acks_loses_nothing(self):

@@ -18,7 +18,7 @@ class Groups(ServerTestCase):
         roles = {m["user_id"]: m["role"] for m in g["conversation"]["members"]}
         self.assertEqual(roles[owner.user_id], "owner")
         self.assertEqual(roles[ann.user_id], "member")
-        await ann.event("conversation.new")
+        self.assertEqual((await ann.event("conversation.new"))["conversation"]["conversation_id"], cid)
 
         await owner.call("message.send", {"conversation_id": cid, "body": "welcome"})
         for c in (ann, ben):

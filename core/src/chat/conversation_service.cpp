@@ -95,7 +95,7 @@ void ConversationService::create(const CallPtr& call) {
             call->ok(json{{"conversation_id", r.value.conversation_id}, {"created", created}, {"conversation", view}});
             if (!created) return;
             membership_changed(entry->member_ids());
-            ctx_.publisher.to_users(entry->member_ids(), "conversation.new", view, call->conn());
+            ctx_.publisher.to_users(entry->member_ids(), "conversation.new", json{{"conversation", view}}, call->conn());
         });
     });
 }

@@ -143,6 +143,13 @@ void MessageService::history(const CallPtr& call) {
     if (limit == 0 || limit > ctx_.settings.history_max_limit)
         throw ProtocolError(ErrorCode::bad_request, "data.limit: must be between 1 and " +
                                                         std::to_string(ctx_.settings.history_max_limit));
+    // Storage reads an after_seq of 0 as "not given" (the newest page), but a
+    // client that has nothing yet asks for the first page: seqs start at 1
+    // without gaps, so that is every seq below limit + 1.
+    if (after && *after == 0) {
+        after.reset();
+        before = limit + 1;
+    }
     ctx_.with_membership(call, conversation_id, [this, call, after, before, limit](CachedConversation& c) {
         ctx_.storage.message_history(c.id(), after.value_or(0), before.value_or(0), static_cast<uint32_t>(limit),
                                      [call](storage::StorageResult<std::vector<storage::Message>> r) {

@@ -121,9 +121,8 @@ export class Client extends Emitter {
     this._feed = new MessageFeed({
       pageSize: historyPageSize,
       fetchAfter: async (conversationId, afterSeq, limit) => {
-        // The server reads after_seq 0 as "absent" (the latest page); seqs have no gaps, so the first page is "before limit + 1".
-        const range = afterSeq === 0 ? { before_seq: limit + 1 } : { after_seq: afterSeq };
-        return (await this._connection.call("message.history", { conversation_id: conversationId, ...range, limit })).messages;
+        const request = { conversation_id: conversationId, after_seq: afterSeq, limit };
+        return (await this._connection.call("message.history", request)).messages;
       },
       deliver: (message, info) => this._deliverMessage(message, info),
     });
@@ -642,8 +641,6 @@ export class Client extends Emitter {
    * @param {any} data
    */
   _onEvent(name, data) {
-    // The server sends conversation.new as the bare conversation; the documented shape is {conversation}.
-    if (name === "conversation.new" && data.conversation_id) data = { conversation: data };
     if (name === "message.new") {
       this._feed.receive(data);
       return;
