@@ -347,7 +347,7 @@ typedef struct sb_report_request {
  *   block_set            -> NULL
  *   block_list           -> sb_str_list     key = user_id; the users it blocks
  *   report_create        -> NULL
- * Every function is required.
+ * Every function of ABI 1.0 is required; later ones say whether they are.
  */
 typedef struct sb_storage_vtable {
     uint32_t struct_size;
@@ -387,6 +387,17 @@ typedef struct sb_storage_vtable {
     sb_status (*block_set)(void* instance, const sb_block_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*block_list)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*report_create)(void* instance, const sb_report_request* req, sb_storage_done done, void* done_ctx);
+
+    /* ABI 1.1 */
+
+    /* Optional (NULL: the plugin brings its schema up to date in start()).
+     * Applies every pending schema migration, logging each step at info, and
+     * returns; SB_OK means the schema is current. Control thread only, on a
+     * created instance that is not started (`switchboard migrate`); it may
+     * block. Plugins with this function also accept the option `migrate`
+     * (bool, default true): when false, start() refuses a database whose
+     * schema is not current instead of migrating it. */
+    sb_status (*migrate)(void* instance, sb_error* err);
 } sb_storage_vtable;
 
 #ifdef __cplusplus

@@ -7,6 +7,9 @@
 //     ...
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
+// A plugin that can apply its schema migrations on demand also defines
+//     void migrate();   // control thread, on a created instance that is not started
+// and the vtable's optional `migrate` then calls it.
 #pragma once
 
 #include <string>
@@ -39,7 +42,13 @@ public:
     static constexpr sb_plugin_kind kind = SB_KIND_STORAGE;
 
     static const void* vtable() noexcept {
-        static const sb_storage_vtable table = {
+        static const sb_storage_vtable table = make_table();
+        return &table;
+    }
+
+private:
+    static sb_storage_vtable make_table() noexcept {
+        sb_storage_vtable table = {
             sizeof(sb_storage_vtable),
             &call<sb_user, &Impl::user_create>,
             &call<sb_user, &Impl::user_ensure>,
@@ -71,11 +80,16 @@ public:
             &call<sb_block_request, &Impl::block_set>,
             &call<sb_key_request, &Impl::block_list>,
             &call<sb_report_request, &Impl::report_create>,
+            nullptr,  // migrate, set below when Impl has one
         };
-        return &table;
+        if constexpr (requires(Impl& impl) { impl.migrate(); }) table.migrate = &migrate;
+        return table;
     }
 
-private:
+    static sb_status migrate(void* instance, sb_error* err) noexcept {
+        return guard(err, [&] { static_cast<Impl*>(instance)->migrate(); });
+    }
+
     template <class Request, void (Impl::*Method)(const Request&, Done)>
     static sb_status call(void* instance, const Request* req, sb_storage_done done, void* done_ctx) noexcept {
         if (req == nullptr || done == nullptr) return SB_ERR_BAD_REQUEST;
