@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "exec/operation_queue.hpp"
+#include "switchboard/sdk/host.hpp"
+
+namespace switchboard::plugins::storage_postgres::exec {
+
+// The one thread that writes, on its own connection. It takes everything
+// queued (up to max_batch) and runs it in ONE transaction, each operation
+// inside its own savepoint so a failing one is rolled back alone; after
+// COMMIT it completes every Done. While a batch commits, new operations
+// gather for the next one: group commit.
+//
+// A connection found broken before COMMIT was sent (the server restarted,
+// the backend was terminated) is replaced and the batch retried once, since
+// nothing of it was committed. A connection lost during COMMIT leaves the
+// outcome unknown: those operations fail with SB_ERR_UNAVAILABLE.
+class Writer {
+public:
+    Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch, const sdk::Host& host);
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    void start();
+    // Returns once the queue is closed and drained.
+    void join();
+
+    uint64_t transactions() const noexcept { return transactions_.load(); }
+    uint64_t operations() const noexcept { return operations_.load(); }
+
+private:
+    void loop();
+    void commit(std::vector<Operation>& batch);
+    // Runs the batch in one transaction and commits. Throws ConnectionLost
+    // (with `committing` telling whether COMMIT had been sent) or another
+    // PostgresError when the transaction itself fails; an operation's own
+    // failure only fails its Reply.
+    std::vector<Reply> run_transaction(std::vector<Operation>& batch, bool& committing);
+    Reply run_operation(Operation& operation);
+    void rollback_quietly() noexcept;
+    static void fail_all(std::vector<Operation>& batch, const Reply& reply);
+
+    std::unique_ptr<db::Connection> connection_;
+    OperationQueue& queue_;
+    const size_t max_batch_;
+    sdk::Host host_;
+    std::thread thread_;
+    std::atomic<uint64_t> transactions_{0};
+    std::atomic<uint64_t> operations_{0};
+};
+
+}  // namespace switchboard::plugins::storage_postgres::exec

@@ -1,0 +1,22 @@
+#include "records/message.hpp"
+
+#include "switchboard/sdk/host.hpp"
+
+namespace switchboard::plugins::storage_postgres::records {
+
+using sdk::to_view;
+
+Message Message::from_append(const sb_message& c) {
+    Message m;
+    m.conversation_id = to_view(c.conversation_id);
+    m.message_id = to_view(c.message_id);
+    m.sender_id = to_view(c.sender_id);
+    m.client_msg_id = to_view(c.client_msg_id);
+    m.body = to_view(c.body);
+    m.extra_json = to_view(c.extra_json);
+    m.reply_to_seq = c.reply_to_seq;
+    m.sent_at = c.sent_at;
+    return m;
+}
+
+}  // namespace switchboard::plugins::storage_postgres::records
