@@ -49,13 +49,11 @@ def mint_token(secret: str, sub: str, exp_in=3600, iss="switchboard", aud="switc
     return signing_input + "." + b64url(sig)
 
 
-def postgres_sql(statement, schema=None):
-    """Runs one statement in the SB_E2E_POSTGRES_URL database (inside `schema`); returns its rows."""
+def postgres_sql(statement):
+    """Runs one statement in the SB_E2E_POSTGRES_URL database; returns its rows."""
     import psycopg2  # only the PostgreSQL runs need it
 
     with psycopg2.connect(POSTGRES_URL) as db, db.cursor() as cursor:
-        if schema:
-            cursor.execute(f"SET search_path = {schema}")
         cursor.execute(statement)
         return cursor.fetchall() if cursor.description else []
 
@@ -65,7 +63,8 @@ class Server:
     `storage` is "sqlite" or "postgres" (default: SB_E2E_STORAGE);
     `storage_options` are added to the storage plugin's config."""
 
-    def __init__(self, extra_yaml="", ws_options=None, data_dir=None, storage=None, storage_options=None):
+    def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None, storage=None,
+                 storage_options=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="sb-e2e-")
         self.data_dir = data_dir or os.path.join(self.tmp.name, "data")
         self.port = free_port()
@@ -84,6 +83,14 @@ class Server:
         ws = {"host": "127.0.0.1", "port": self.port}
         ws.update(ws_options or {})
         ws_yaml = "\n".join(f"      {k}: {json.dumps(v)}" for k, v in ws.items())
+        # transport.http on its own port when the test asks for it (http_options, possibly empty).
+        self.http_port = free_port() if http_options is not None else None
+        http_yaml = ""
+        if http_options is not None:
+            http = {"host": "127.0.0.1", "port": self.http_port}
+            http.update(http_options)
+            http_yaml = "  - id: transport.http\n    config:\n" + "\n".join(
+                f"      {k}: {json.dumps(v)}" for k, v in http.items()) + "\n"
         self.config_path = os.path.join(self.tmp.name, "switchboard.yaml")
         with open(self.config_path, "w") as f:
             f.write(f"""server:
@@ -101,13 +108,17 @@ plugins:
   - id: transport.websocket
     config:
 {ws_yaml}
-""")
+{http_yaml}""")
         self.log_path = os.path.join(self.tmp.name, "server.log")
         self.proc = None
 
     @property
     def url(self):
         return f"ws://127.0.0.1:{self.port}/v1/ws"
+
+    @property
+    def http_url(self):
+        return f"http://127.0.0.1:{self.http_port}"
 
     def start(self):
         self.log = open(self.log_path, "ab")

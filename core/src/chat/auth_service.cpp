@@ -5,6 +5,7 @@
 
 #include "switchboard/auth/refresh_token.hpp"
 #include "switchboard/chat/json_views.hpp"
+#include "switchboard/chat/username.hpp"
 #include "switchboard/config/section.hpp"
 #include "switchboard/protocol/protocol_error.hpp"
 #include "switchboard/util/clock.hpp"
@@ -17,21 +18,6 @@ using nlohmann::json;
 using protocol::ErrorCode;
 using protocol::ProtocolError;
 
-namespace {
-
-// Usernames are lower-cased; 3-32 of [a-z0-9._-], starting with a letter or digit.
-std::string normalize_username(std::string name) {
-    for (char& c : name)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    bool ok = name.size() >= 3 && name.size() <= 32 && std::isalnum(static_cast<unsigned char>(name[0]));
-    for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
-    if (!ok)
-        throw ProtocolError(ErrorCode::bad_request,
-                            "data.username: 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
-    return name;
-}
-
-}  // namespace
 
 AuthService::AuthService(ChatContext& context, const config::Section& auth, const std::string& jwt_secret,
                          Binder binder)
@@ -222,32 +208,40 @@ void AuthService::logout(const CallPtr& call) {
     ctx_.storage.refresh_revoke(auth::RefreshToken::hash_of(*token), done);
 }
 
-void AuthService::bind(const CallPtr& call) {
-    auto f = call->fields();
-    f.allow_only({"token", "device_id"});
-    std::string token = f.string("token", auth::JwtVerifier::kMaxTokenBytes);
-    std::string device_id = f.optional_string("device_id", 128).value_or("");
-    if (call->stateless())
-        throw ProtocolError(ErrorCode::bad_request, "'auth' binds a live connection; over HTTP send the token as a Bearer header");
+namespace {
+Identity identity_of(const auth::VerifiedToken& t) {
+    Identity identity{t.subject, "", t.expires_at};
+    if (t.claims.contains("did") && t.claims["did"].is_string()) identity.device_id = t.claims["did"];
+    return identity;
+}
+}  // namespace
+
+std::optional<Identity> AuthService::verify(std::string_view token, std::string* problem) const {
     auth::VerifyResult verified = verifier_.verify(token);
     if (!verified) {
-        spdlog::debug("auth refused: {}", verified.error().message);
-        throw ProtocolError(ErrorCode::unauthorized, "invalid token: " + std::string(auth::to_string(verified.error().reason)));
+        spdlog::debug("token refused: {}", verified.error().message);
+        if (problem) *problem = "invalid token: " + std::string(auth::to_string(verified.error().reason));
+        return std::nullopt;
+    }
+    return identity_of(verified.token());
+}
+
+void AuthService::authenticate(const std::string& token, Authenticated done) {
+    auth::VerifyResult verified = verifier_.verify(token);
+    if (!verified) {
+        spdlog::debug("token refused: {}", verified.error().message);
+        return done(SB_ERR_UNAUTHORIZED, "invalid token: " + std::string(auth::to_string(verified.error().reason)), {});
     }
     const auth::VerifiedToken& t = verified.token();
-    if (device_id.empty() && t.claims.contains("did") && t.claims["did"].is_string()) device_id = t.claims["did"];
-    std::string user_id = t.subject;
-    auto finish = [this, call, user_id, device_id, expires_at = t.expires_at] {
-        binder_(call->conn(), user_id, device_id);
-        call->ok(json{{"user_id", user_id}, {"device_id", device_id}, {"expires_at", expires_at}});
-    };
-    if (known_users_.count(user_id)) return finish();
+    Identity identity = identity_of(t);
+    const std::string& user_id = identity.user_id;
+    if (known_users_.count(user_id)) return done(SB_OK, "", identity);
     if (t.source == "external" && !auto_provision_) {
-        return ctx_.storage.user_get(user_id, [this, call, user_id, finish](storage::StorageResult<storage::User> r) {
-            if (r.status == SB_ERR_NOT_FOUND) return call->fail(ErrorCode::unauthorized, "unknown user");
-            if (!r.ok()) return call->fail_storage(r, "user");
-            known_users_.insert(user_id);
-            finish();
+        return ctx_.storage.user_get(user_id, [this, identity, done](storage::StorageResult<storage::User> r) {
+            if (r.status == SB_ERR_NOT_FOUND) return done(SB_ERR_UNAUTHORIZED, "unknown user", {});
+            if (!r.ok()) return done(r.status, "storage is unavailable, try again", {});
+            known_users_.insert(identity.user_id);
+            done(SB_OK, "", identity);
         });
     }
     // Tokens minted by an integrator may name users we have not seen yet.
@@ -256,13 +250,38 @@ void AuthService::bind(const CallPtr& call) {
         if (t.claims.contains(claim) && t.claims[claim].is_string() && util::is_valid_utf8(t.claims[claim].get<std::string>()))
             display = t.claims[claim].get<std::string>().substr(0, 64);
     storage::User user{user_id, user_id, display, "", util::now_ms(), 0};
-    ctx_.storage.user_ensure(user, [this, call, user_id, finish](storage::StorageResult<storage::User> r) {
+    ctx_.storage.user_ensure(user, [this, identity, done](storage::StorageResult<storage::User> r) {
         if (r.status == SB_ERR_CONFLICT)
-            return call->fail(ErrorCode::unauthorized, "the token's subject collides with an existing username");
-        if (!r.ok()) return call->fail_storage(r, "user");
-        known_users_.insert(user_id);
-        finish();
+            return done(SB_ERR_UNAUTHORIZED, "the token's subject collides with an existing username", {});
+        if (!r.ok()) return done(r.status, "storage is unavailable, try again", {});
+        known_users_.insert(identity.user_id);
+        done(SB_OK, "", identity);
     });
+}
+
+void AuthService::bind(const CallPtr& call) {
+    auto f = call->fields();
+    f.allow_only({"token", "device_id"});
+    std::string token = f.string("token", auth::JwtVerifier::kMaxTokenBytes);
+    std::string device_id = f.optional_string("device_id", 128).value_or("");
+    if (call->stateless())
+        throw ProtocolError(ErrorCode::bad_request, "'auth' binds a live connection; over HTTP send the token as a Bearer header");
+    authenticate(token, [this, call, device_id](sb_status status, const std::string& message, const Identity& who) {
+        if (status != SB_OK) return call->fail(protocol::from_status(status), message);
+        std::string device = device_id.empty() ? who.device_id : device_id;
+        binder_(call->conn(), who.user_id, device);
+        call->ok(json{{"user_id", who.user_id}, {"device_id", device}, {"expires_at", who.expires_at}});
+    });
+}
+
+void AuthService::hash_password(std::string password, std::function<void(std::string hash)> then) {
+    auto hash = std::make_shared<std::string>();
+    off_thread([this, hash, password = std::move(password)] { *hash = hasher_.hash(password); },
+               [hash, then = std::move(then)] { then(std::move(*hash)); });
+}
+
+std::optional<std::string> AuthService::password_problem(const std::string& password) const {
+    return policy_.violation(password);
 }
 
 }  // namespace switchboard::chat

@@ -10,7 +10,7 @@ namespace switchboard::chat {
 using protocol::ErrorCode;
 
 Call::Call(Responder responder, uint64_t conn, nlohmann::json id, std::string op, nlohmann::json data,
-           std::string user_id, std::string device_id, bool stateless)
+           std::string user_id, std::string device_id, bool stateless, bool server_api)
     : responder_(std::move(responder)),
       conn_(conn),
       id_(std::move(id)),
@@ -18,7 +18,8 @@ Call::Call(Responder responder, uint64_t conn, nlohmann::json id, std::string op
       data_(std::move(data)),
       user_id_(std::move(user_id)),
       device_id_(std::move(device_id)),
-      stateless_(stateless) {}
+      stateless_(stateless),
+      server_api_(server_api) {}
 
 Call::~Call() {
     if (!answered_) {
@@ -30,14 +31,24 @@ Call::~Call() {
 void Call::ok(const nlohmann::json& data) {
     if (answered_) return;
     answered_ = true;
-    responder_(conn_, protocol::EnvelopeWriter::ok(id_, data));
+    responder_(conn_, protocol::EnvelopeWriter::ok(id_, data), Outcome{});
 }
 
-void Call::fail(ErrorCode code, const std::string& message) {
+void Call::fail(ErrorCode code, const std::string& message) { answer_error(code, message, false); }
+
+void Call::refuse(ErrorCode code, const std::string& message) { answer_error(code, message, true); }
+
+void Call::answer_error(ErrorCode code, const std::string& message, bool refused) {
     if (answered_) return;
     answered_ = true;
     if (code == ErrorCode::internal) spdlog::error("{}: {}", op_, message);
-    responder_(conn_, protocol::EnvelopeWriter::error(id_, code, message));
+    responder_(conn_, protocol::EnvelopeWriter::error(id_, code, message), Outcome{code, refused});
+}
+
+CallPtr Call::as_user(const std::string& user_id, std::string op, nlohmann::json data) {
+    answered_ = true;
+    return std::make_shared<Call>(responder_, conn_, id_, std::move(op), std::move(data), user_id, "", stateless_,
+                                  server_api_);
 }
 
 std::string Call::describe_storage_failure(sb_status status, const std::string& error, const std::string& what) {

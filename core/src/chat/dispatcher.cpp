@@ -19,8 +19,18 @@ void Dispatcher::dispatch(const CallPtr& call) const {
         return;
     }
     const Entry& entry = it->second;
+    if (entry.access == Access::server_api) {
+        if (!server_api_enabled_)
+            return call->refuse(ErrorCode::not_found, "the server API is off: no server_api.keys are configured");
+        if (!call->server_api())
+            return call->refuse(ErrorCode::unauthorized, "'" + call->op() + "' needs a server API key");
+        return guarded(call, [&] { entry.handler(call); });
+    }
     if (entry.access != Access::anyone && call->user_id().empty()) {
-        call->fail(ErrorCode::unauthorized, "'" + call->op() + "' needs an authenticated connection: send 'auth' first");
+        if (call->stateless())
+            return call->refuse(ErrorCode::unauthorized,
+                                "'" + call->op() + "' needs an access token: send Authorization: Bearer <token>");
+        call->refuse(ErrorCode::unauthorized, "'" + call->op() + "' needs an authenticated connection: send 'auth' first");
         return;
     }
     if (entry.access == Access::live_session && call->stateless()) {

@@ -4,9 +4,23 @@ namespace switchboard::chat {
 
 using nlohmann::json;
 
+json attachment_json(const storage::Attachment& a) {
+    json out{{"attachment_id", a.attachment_id}, {"content_type", a.content_type}, {"size", a.size},
+             {"sha256", a.sha256},               {"has_thumbnail", a.has_thumbnail}};
+    if (!a.filename.empty()) out["filename"] = a.filename;
+    if (a.width && a.height) {
+        out["width"] = a.width;
+        out["height"] = a.height;
+    }
+    return out;
+}
+
 json message_json(const storage::Message& m) {
     json out{{"conversation_id", m.conversation_id}, {"message_id", m.message_id}, {"seq", m.seq},
-             {"sender_id", m.sender_id},             {"body", m.body},             {"sent_at", m.sent_at}};
+             {"body", m.body},                       {"sent_at", m.sent_at}};
+    // A message posted by the server API as the system has no sender.
+    if (m.sender_id.empty()) out["system"] = true;
+    else out["sender_id"] = m.sender_id;
     if (!m.client_msg_id.empty()) out["client_msg_id"] = m.client_msg_id;
     if (!m.extra_json.empty()) out["extra"] = json::parse(m.extra_json, nullptr, false);
     if (m.reply_to_seq) out["reply_to_seq"] = m.reply_to_seq;
@@ -16,6 +30,11 @@ json message_json(const storage::Message& m) {
         json reactions = json::array();
         for (const auto& r : m.reactions) reactions.push_back({{"user_id", r.user_id}, {"emoji", r.emoji}});
         out["reactions"] = std::move(reactions);
+    }
+    if (!m.attachments.empty()) {
+        json attachments = json::array();
+        for (const auto& a : m.attachments) attachments.push_back(attachment_json(a));
+        out["attachments"] = std::move(attachments);
     }
     return out;
 }

@@ -32,33 +32,86 @@ std::string MessageService::extra_json(const CallPtr& call) const {
     return text;
 }
 
-void MessageService::send(const CallPtr& call) {
+storage::Message MessageService::read_new_message(const CallPtr& call) const {
     auto f = call->fields();
-    f.allow_only({"conversation_id", "client_msg_id", "body", "reply_to_seq", "extra"});
     storage::Message message;
     message.conversation_id = f.string("conversation_id");
     message.client_msg_id = f.optional_string("client_msg_id", 128).value_or("");
     message.body = f.text("body", ctx_.settings.max_body_bytes);
     message.extra_json = extra_json(call);
     message.reply_to_seq = f.optional_uint("reply_to_seq").value_or(0);
+    return message;
+}
+
+void MessageService::send(const CallPtr& call) {
+    auto f = call->fields();
+    f.allow_only({"conversation_id", "client_msg_id", "body", "reply_to_seq", "extra", "attachments"});
+    storage::Message message = read_new_message(call);
     message.sender_id = call->user_id();
-    if (message.body.empty() && message.extra_json.empty())
-        throw ProtocolError(ErrorCode::bad_request, "data.body: a message needs a body or extra content");
+    auto attachment_ids =
+        f.optional_string_list("attachments", ctx_.settings.max_attachments_per_message).value_or(std::vector<std::string>{});
+    if (message.body.empty() && message.extra_json.empty() && attachment_ids.empty())
+        throw ProtocolError(ErrorCode::bad_request, "data.body: a message needs a body, extra content or attachments");
+    if (!attachment_ids.empty() && !ctx_.storage.supports_attachments())
+        throw ProtocolError(ErrorCode::unavailable, "data.attachments: this server's storage does not keep attachments");
 
     std::string conversation_id = message.conversation_id;  // the lambda below takes `message` over
-    ctx_.with_member_entry(call, conversation_id, [this, call, message = std::move(message)](
+    ctx_.with_member_entry(call, conversation_id, [this, call, message = std::move(message),
+                                                   attachment_ids = std::move(attachment_ids)](
                                                       const ConversationCache::Entry& c) mutable {
         if (message.reply_to_seq > c->conversation.last_seq)
             return call->fail(ErrorCode::bad_request, "data.reply_to_seq: no such message");
-        if (!c->is_direct()) return append(call, c, std::move(message));
+        auto proceed = [this, call, c, attachment_ids](storage::Message message) {
+            resolve_attachments(call, attachment_ids, {}, [this, call, c, message](std::vector<storage::Attachment> found) mutable {
+                message.attachments = std::move(found);
+                append(call, c, std::move(message));
+            });
+        };
+        if (!c->is_direct()) return proceed(std::move(message));
         std::string other = c->other_member(call->user_id());
         ctx_.blocks.either_blocks(call->user_id(), other,
-                                  [this, call, c, message = std::move(message)](bool blocked) mutable {
+                                  [call, proceed, message = std::move(message)](bool blocked) mutable {
                                       if (blocked)
                                           return call->fail(ErrorCode::forbidden,
                                                             "messages between you and this user are blocked");
-                                      guarded(call, [&] { append(call, c, std::move(message)); });
+                                      guarded(call, [&] { proceed(std::move(message)); });
                                   });
+    });
+}
+
+void MessageService::send_as_system(const CallPtr& call) {
+    auto f = call->fields();
+    f.allow_only({"conversation_id", "client_msg_id", "body", "reply_to_seq", "extra"});
+    storage::Message message = read_new_message(call);
+    if (message.body.empty() && message.extra_json.empty())
+        throw ProtocolError(ErrorCode::bad_request, "data.body: a message needs a body or extra content");
+    std::string conversation_id = message.conversation_id;
+    ctx_.conversations.get(conversation_id, [this, call, message = std::move(message)](
+                                                sb_status status, const ConversationCache::Entry& c) mutable {
+        guarded(call, [&] {
+            if (status == SB_ERR_NOT_FOUND) return call->fail(ErrorCode::not_found, "conversation not found");
+            if (status != SB_OK) return call->fail(protocol::from_status(status), "conversation could not be loaded");
+            if (message.reply_to_seq > c->conversation.last_seq)
+                return call->fail(ErrorCode::bad_request, "data.reply_to_seq: no such message");
+            append(call, c, std::move(message));
+        });
+    });
+}
+
+void MessageService::resolve_attachments(const CallPtr& call, std::vector<std::string> ids,
+                                         std::vector<storage::Attachment> found,
+                                         std::function<void(std::vector<storage::Attachment>)> then) {
+    if (found.size() == ids.size()) return then(std::move(found));
+    std::string id = ids[found.size()];
+    ctx_.storage.attachment_get(id, "", [this, call, id, ids = std::move(ids), found = std::move(found),
+                                         then = std::move(then)](storage::StorageResult<storage::Attachment> r) mutable {
+        if (r.status == SB_ERR_NOT_FOUND) return call->fail(ErrorCode::not_found, "data.attachments: no attachment " + id);
+        if (!r.ok()) return call->fail_storage(r, "attachment");
+        if (r.value.uploader_id != call->user_id())
+            return call->fail(ErrorCode::forbidden,
+                              "data.attachments: attachment " + id + " was uploaded by another user");
+        found.push_back(std::move(r.value));
+        guarded(call, [&] { resolve_attachments(call, std::move(ids), std::move(found), std::move(then)); });
     });
 }
 
@@ -74,6 +127,7 @@ void MessageService::append(const CallPtr& call, const ConversationCache::Entry&
         call->ok(reply);
         if (r.value.duplicate) return;
         ctx_.conversations.note_seq(stored.conversation_id, stored.seq);
+        if (ctx_.messages_stored) ctx_.messages_stored->add({}, 1);
         ctx_.publisher.to_users(conversation->member_ids(), "message.new", message_json(stored), call->conn());
     });
 }

@@ -70,11 +70,34 @@ constexpr sb_option kLimits[] = {
     option("session_queue", SB_OPT_INT, "1024", false, "Most requests in flight per connection", 1, 1000000),
 };
 
+constexpr int64_t kGiB = int64_t{1} << 30;
+
+constexpr sb_option kAttachments[] = {
+    option("max_size", SB_OPT_SIZE, "25MiB", false, "Largest file a client may upload", 1, 64 * kGiB),
+    option("allowed_types", SB_OPT_STRING_LIST, nullptr, false,
+           "Media types a client may upload, exact (application/pdf) or with a wildcard subtype (image/*); "
+           "absent: image/*, video/*, audio/*, application/pdf, text/plain, application/octet-stream"),
+    option("thumbnail_size", SB_OPT_INT, "320", false,
+           "Longest side in pixels of the thumbnail made for an image (JPEG, PNG, WebP, GIF); 0 = no thumbnails", 0,
+           4096),
+    option("max_image_pixels", SB_OPT_INT, "50000000", false,
+           "Images with more pixels than this get no thumbnail (guards against decompression bombs)", 1,
+           1'000'000'000),
+    option("max_per_message", SB_OPT_INT, "10", false, "Most attachments one message may carry", 1, 100),
+};
+
+constexpr sb_option kServerApi[] = {
+    option("keys", SB_OPT_STRING_LIST, nullptr, false,
+           "API keys of integrators' back ends (at least 32 characters each); absent or empty: the server API is off"),
+};
+
 constexpr KernelSection kSections[] = {
     {"server", kServer},
     {"auth", kAuth},
     {"chat", kChat},
     {"limits", kLimits},
+    {"attachments", kAttachments},
+    {"server_api", kServerApi},
 };
 
 }  // namespace
@@ -93,6 +116,12 @@ std::span<const sb_option> chat_options() {
 }
 std::span<const sb_option> limits_options() {
     return kLimits;
+}
+std::span<const sb_option> attachments_options() {
+    return kAttachments;
+}
+std::span<const sb_option> server_api_options() {
+    return kServerApi;
 }
 
 }  // namespace switchboard::config

@@ -71,9 +71,9 @@ void PluginRegistry::load(const config::ServerConfig& config) {
     });
 }
 
-void PluginRegistry::start_all(ConnectionSink* sink) {
+void PluginRegistry::start_all(ConnectionSink* sink, HostServices* services) {
     try {
-        for (auto& plugin : plugins_) plugin->create(sink);
+        for (auto& plugin : plugins_) plugin->create(sink, services);
         for (auto& plugin : plugins_) plugin->start();
     } catch (...) {
         stop_all();

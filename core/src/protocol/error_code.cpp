@@ -34,4 +34,19 @@ ErrorCode from_status(sb_status status) noexcept {
     return ErrorCode::internal;
 }
 
+sb_status to_status(ErrorCode code) noexcept {
+    switch (code) {
+        case ErrorCode::bad_request: return SB_ERR_BAD_REQUEST;
+        case ErrorCode::unauthorized: return SB_ERR_UNAUTHORIZED;
+        case ErrorCode::forbidden: return SB_ERR_FORBIDDEN;
+        case ErrorCode::not_found: return SB_ERR_NOT_FOUND;
+        case ErrorCode::conflict: return SB_ERR_CONFLICT;
+        case ErrorCode::rate_limited: return SB_ERR_RATE_LIMITED;
+        case ErrorCode::too_large: return SB_ERR_TOO_LARGE;
+        case ErrorCode::unavailable: return SB_ERR_UNAVAILABLE;
+        case ErrorCode::internal: return SB_ERR_INTERNAL;
+    }
+    return SB_ERR_INTERNAL;
+}
+
 }  // namespace switchboard::protocol

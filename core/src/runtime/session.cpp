@@ -8,6 +8,12 @@ bool Session::send(const Payload& payload) const {
     return transport_->vtable.send(transport_->instance, id_, payload.get()) == SB_OK;
 }
 
+bool Session::answer(const Payload& payload, sb_status refusal) const {
+    if (stateless_ && transport_->vtable.answer)
+        return transport_->vtable.answer(transport_->instance, id_, payload.get(), refusal) == SB_OK;
+    return send(payload);
+}
+
 void Session::close(uint32_t code, std::string_view reason) const {
     transport_->vtable.close(transport_->instance, id_, code, sb_str{reason.data(), reason.size()});
 }

@@ -47,6 +47,13 @@ Reaction convert(const sb_reaction& in) {
     return Reaction{str(r.user_id), str(r.emoji), r.created_at};
 }
 
+Attachment convert(const sb_attachment& in) {
+    sb_attachment a = read_record(in);
+    return Attachment{str(a.attachment_id), str(a.uploader_id), str(a.content_type), str(a.filename), a.size,
+                      str(a.sha256),        a.width,            a.height,            a.has_thumbnail != 0,
+                      a.created_at};
+}
+
 template <class Out, class In>
 std::vector<Out> convert_array(const In* items, size_t count) {
     std::vector<Out> out;
@@ -58,8 +65,9 @@ std::vector<Out> convert_array(const In* items, size_t count) {
 Message convert(const sb_message& in) {
     sb_message m = read_record(in);
     Message out{str(m.conversation_id), str(m.message_id), m.seq, str(m.sender_id), str(m.client_msg_id),
-                str(m.body), str(m.extra_json), m.reply_to_seq, m.sent_at, m.edited_at, m.deleted_at, {}};
+                str(m.body), str(m.extra_json), m.reply_to_seq, m.sent_at, m.edited_at, m.deleted_at, {}, {}};
     out.reactions = convert_array<Reaction>(m.reactions, m.reaction_count);
+    if (m.attachments) out.attachments = convert_array<Attachment>(m.attachments, m.attachment_count);
     return out;
 }
 
@@ -120,6 +128,10 @@ struct ResultOf<std::vector<ConversationSummary>> {
         auto l = read_record(*static_cast<const sb_conversation_summary_list*>(r));
         return convert_array<ConversationSummary>(l.items, l.count);
     }
+};
+template <>
+struct ResultOf<Attachment> {
+    static Attachment from(const void* r) { return convert(*static_cast<const sb_attachment*>(r)); }
 };
 template <>
 struct ResultOf<Message> {
@@ -197,6 +209,12 @@ sb_member view(const Member& m) {
     return sb_member{sizeof(sb_member), to_sb(m.user_id), to_sb(m.role), m.joined_at, m.delivered_seq, m.read_seq};
 }
 
+sb_attachment view(const Attachment& a) {
+    return sb_attachment{sizeof(sb_attachment), to_sb(a.attachment_id), to_sb(a.uploader_id), to_sb(a.content_type),
+                         to_sb(a.filename),     a.size,                  to_sb(a.sha256),      a.width,
+                         a.height,              a.has_thumbnail ? 1 : 0, a.created_at};
+}
+
 sb_key_request key(const std::string& k) { return sb_key_request{sizeof(sb_key_request), to_sb(k)}; }
 
 sb_str optional_view(const std::string* s) { return s ? to_sb(*s) : sb_str{nullptr, 0}; }
@@ -220,12 +238,17 @@ void StorageClient::invoke(Fn fn, const Request& request, StorageCallback<T> cal
     if (status != SB_OK) {
         // Rejected: the plugin will not call back, so answer here.
         in_flight_.fetch_sub(1, std::memory_order_relaxed);
-        StorageResult<T> r;
-        r.status = status;
-        r.error = "storage refused the operation";
-        post_([cb = std::move(pending->callback), r = std::move(r)]() mutable { cb(std::move(r)); });
+        refuse(status, "storage refused the operation", std::move(pending->callback));
         delete pending;
     }
+}
+
+template <class T>
+void StorageClient::refuse(sb_status status, std::string error, StorageCallback<T> callback) {
+    StorageResult<T> r;
+    r.status = status;
+    r.error = std::move(error);
+    post_([cb = std::move(callback), r = std::move(r)]() mutable { cb(std::move(r)); });
 }
 
 void StorageClient::user_create(const User& user, StorageCallback<Unit> callback) {
@@ -342,10 +365,16 @@ void StorageClient::member_remove(const std::string& conversation_id, const std:
 }
 
 void StorageClient::message_append(const Message& m, StorageCallback<AppendResult> callback) {
+    if (!m.attachments.empty() && !supports_attachments())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
+    std::vector<sb_attachment> attachments;
+    attachments.reserve(m.attachments.size());
+    for (const auto& a : m.attachments) attachments.push_back(view(a));
     sb_message msg{sizeof(msg),       to_sb(m.conversation_id), to_sb(m.message_id), 0,
                    to_sb(m.sender_id), to_sb(m.client_msg_id),   to_sb(m.body),       to_sb(m.extra_json),
                    m.reply_to_seq,     m.sent_at,                 0,                   0,
-                   nullptr,            0};
+                   nullptr,            0,                         attachments.empty() ? nullptr : attachments.data(),
+                   attachments.size()};
     sb_message_append_request req{sizeof(req), &msg};
     invoke<AppendResult>(vtable_.message_append, req, std::move(callback));
 }
@@ -403,6 +432,21 @@ void StorageClient::report_create(const Report& r, StorageCallback<Unit> callbac
                      to_sb(r.conversation_id), r.seq, to_sb(r.reason), r.created_at};
     sb_report_request req{sizeof(req), &report};
     invoke<Unit>(vtable_.report_create, req, std::move(callback));
+}
+
+void StorageClient::attachment_create(const Attachment& attachment, StorageCallback<Unit> callback) {
+    if (!supports_attachments())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
+    sb_attachment req = view(attachment);
+    invoke<Unit>(vtable_.attachment_create, req, std::move(callback));
+}
+
+void StorageClient::attachment_get(const std::string& attachment_id, const std::string& reader_id,
+                                   StorageCallback<Attachment> callback) {
+    if (!supports_attachments())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
+    sb_attachment_get_request req{sizeof(req), to_sb(attachment_id), to_sb(reader_id)};
+    invoke<Attachment>(vtable_.attachment_get, req, std::move(callback));
 }
 
 }  // namespace switchboard::storage

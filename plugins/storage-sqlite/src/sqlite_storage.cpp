@@ -9,6 +9,7 @@
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
 #include "nested_record.hpp"
+#include "records/attachment.hpp"
 #include "records/conversation.hpp"
 #include "records/device.hpp"
 #include "records/member.hpp"
@@ -16,6 +17,7 @@
 #include "records/refresh_token.hpp"
 #include "records/report.hpp"
 #include "records/user.hpp"
+#include "stores/attachment_store.hpp"
 #include "stores/conversation_store.hpp"
 #include "stores/device_store.hpp"
 #include "stores/message_store.hpp"
@@ -344,6 +346,21 @@ void SqliteStorage::report_create(const sb_report_request& req, Done done) {
           [report = records::Report::from(nested_record(sdk::read_record(req).report, "report"))](Connection& db) {
               return stores::ModerationStore(db).report(report);
           });
+}
+
+// ---- attachments
+
+void SqliteStorage::attachment_create(const sb_attachment& req, Done done) {
+    write("attachment_create", done, [attachment = records::Attachment::from(sdk::read_record(req))](Connection& db) {
+        return stores::AttachmentStore(db).create(attachment);
+    });
+}
+
+void SqliteStorage::attachment_get(const sb_attachment_get_request& req, Done done) {
+    auto r = sdk::read_record(req);
+    read("attachment_get", done, [id = text(r.attachment_id), reader = text(r.reader_id)](Connection& db) {
+        return stores::AttachmentStore(db).get(id, reader);
+    });
 }
 
 }  // namespace switchboard::plugins::storage_sqlite

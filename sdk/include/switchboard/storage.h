@@ -100,21 +100,43 @@ typedef struct sb_reaction {
     int64_t created_at;
 } sb_reaction;
 
+/* A file a user uploaded (ABI 1.1). The host owns the file itself; storage
+ * keeps its record and which messages carry it. */
+typedef struct sb_attachment {
+    uint32_t struct_size;
+    sb_str attachment_id;
+    sb_str uploader_id;
+    sb_str content_type;   /* a media type without parameters, e.g. "image/png" */
+    sb_str filename;       /* as the uploader named it (no directories); may be empty */
+    uint64_t size;         /* bytes */
+    sb_str sha256;         /* of the content, 64 lower-case hex digits */
+    uint32_t width;        /* of an image, in pixels; 0 when not an image or unknown */
+    uint32_t height;
+    int32_t has_thumbnail; /* non-zero: the host made a thumbnail */
+    int64_t created_at;
+} sb_attachment;
+
 typedef struct sb_message {
     uint32_t struct_size;
     sb_str conversation_id;
     sb_str message_id;
     uint64_t seq;
-    sb_str sender_id;
+    sb_str sender_id;      /* empty for a system message (posted through the server API) */
     sb_str client_msg_id;
     sb_str body;
-    sb_str extra_json;     /* a JSON object text (attachments, metadata…), or empty */
+    sb_str extra_json;     /* a JSON object text (application metadata), or empty */
     uint64_t reply_to_seq; /* 0 = not a reply */
     int64_t sent_at;
     int64_t edited_at;     /* 0 = never edited */
     int64_t deleted_at;    /* 0 = not deleted; a deleted message keeps its seq, body is empty */
     const sb_reaction* reactions;
     size_t reaction_count;
+    /* ABI 1.1 (only plugins with the attachment operations read or fill these).
+     * In message_append: the attachments to link to the message, by
+     * attachment_id (their other fields are ignored), in this order. In
+     * results: the linked attachments, in that order. */
+    const sb_attachment* attachments;
+    size_t attachment_count;
 } sb_message;
 
 typedef struct sb_message_list {
@@ -315,6 +337,12 @@ typedef struct sb_report_request {
     const sb_report* report;
 } sb_report_request;
 
+typedef struct sb_attachment_get_request {
+    uint32_t struct_size;
+    sb_str attachment_id;
+    sb_str reader_id; /* empty: no access check; else the user who wants to read it */
+} sb_attachment_get_request;
+
 /* ---- The vtable --------------------------------------------------------------
  * Result types, by operation (NULL = no result):
  *   user_create          -> NULL            SB_ERR_CONFLICT when user_id or username exists
@@ -347,7 +375,22 @@ typedef struct sb_report_request {
  *   block_set            -> NULL
  *   block_list           -> sb_str_list     key = user_id; the users it blocks
  *   report_create        -> NULL
- * Every function of ABI 1.0 is required; later ones say whether they are.
+ * Every function above is required.
+ *
+ * ABI 1.1 appends the attachment operations. They are optional as a pair: a
+ * plugin has both or neither (the host then refuses attachments). A plugin
+ * that has them also links sb_message.attachments in message_append, in the
+ * same transaction as the message (an unknown attachment_id fails the append
+ * with SB_ERR_NOT_FOUND and stores nothing; a duplicate append links nothing
+ * new), fills sb_message.attachments in every message it returns
+ * (message_get, message_history, the results of message_append/edit/delete/
+ * reaction_set and conversation_list's last_message), and unlinks a
+ * message's attachments when message_delete deletes it.
+ *   attachment_create    -> NULL            SB_ERR_CONFLICT when attachment_id exists
+ *   attachment_get       -> sb_attachment   SB_ERR_NOT_FOUND; with a reader_id, SB_ERR_FORBIDDEN
+ *                                           unless the reader is the uploader or a member of a
+ *                                           conversation with a (not deleted) message carrying it
+ * ABI 1.1 also appends `migrate`, optional (see its comment).
  */
 typedef struct sb_storage_vtable {
     uint32_t struct_size;
@@ -388,9 +431,11 @@ typedef struct sb_storage_vtable {
     sb_status (*block_list)(void* instance, const sb_key_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*report_create)(void* instance, const sb_report_request* req, sb_storage_done done, void* done_ctx);
 
-    /* ABI 1.1 */
+    /* ABI 1.1: optional, both or neither. */
+    sb_status (*attachment_create)(void* instance, const sb_attachment* req, sb_storage_done done, void* done_ctx);
+    sb_status (*attachment_get)(void* instance, const sb_attachment_get_request* req, sb_storage_done done, void* done_ctx);
 
-    /* Optional (NULL: the plugin brings its schema up to date in start()).
+    /* ABI 1.1: optional (NULL: the plugin brings its schema up to date in start()).
      * Applies every pending schema migration, logging each step at info, and
      * returns; SB_OK means the schema is current. Control thread only, on a
      * created instance that is not started (`switchboard migrate`); it may

@@ -34,6 +34,20 @@ typedef struct sb_transport_vtable {
      * transports map as they can; `reason` is borrowed for the call. The
      * transport later reports conn_closed as usual. */
     void (*close)(void* instance, uint64_t conn, uint32_t code, sb_str reason);
+
+    /* ABI 1.1, optional. The answer to the one request of a stateless
+     * connection (SB_CONN_STATELESS); when present the host calls it instead
+     * of send for such connections. `refusal` is SB_OK when an op ran and
+     * `payload` is its response envelope (ok or error); otherwise the host
+     * refused the request before any op ran and `payload` is an error
+     * envelope saying why: SB_ERR_BAD_REQUEST (unreadable envelope),
+     * SB_ERR_TOO_LARGE (over limits.max_request_bytes), SB_ERR_UNAUTHORIZED
+     * (credentials missing for the op, invalid or expired),
+     * SB_ERR_NOT_FOUND (the server API is not configured),
+     * SB_ERR_RATE_LIMITED, SB_ERR_UNAVAILABLE (shutting down). An HTTP
+     * transport turns that into its status code. Same threading, ownership
+     * and return values as send. */
+    sb_status (*answer)(void* instance, uint64_t conn, sb_payload* payload, sb_status refusal);
 } sb_transport_vtable;
 
 #ifdef __cplusplus

@@ -196,6 +196,10 @@ Outcome<Conversation> StorageClient::member_remove(const std::string& conversati
 
 std::shared_ptr<TypedCall<AppendResult>> StorageClient::message_append_async(const Message& message) {
     sb_message m = message.to_c();
+    std::vector<sb_attachment> attachments;
+    for (const auto& a : message.attachments) attachments.push_back(a.to_c());
+    m.attachments = attachments.empty() ? nullptr : attachments.data();
+    m.attachment_count = attachments.size();
     sb_message_append_request req{sizeof(req), &m};
     return issue<AppendResult>("message_append", vtable_->message_append, req, &to_append_result);
 }
@@ -257,6 +261,19 @@ Outcome<Nothing> StorageClient::report_create(const records::Report& report) {
     sb_report r = report.to_c();
     sb_report_request req{sizeof(req), &r};
     return call<Nothing>("report_create", vtable_->report_create, req);
+}
+
+Outcome<Nothing> StorageClient::attachment_create(const records::Attachment& attachment) {
+    sb_attachment req = attachment.to_c();
+    return call<Nothing>("attachment_create", vtable_->attachment_create, req);
+}
+
+Outcome<records::Attachment> StorageClient::attachment_get(const std::string& attachment_id,
+                                                           const std::string& reader_id) {
+    sb_attachment_get_request req{sizeof(req), to_sb(attachment_id), to_sb(reader_id)};
+    return call<records::Attachment>("attachment_get", vtable_->attachment_get, req, [](const void* r) {
+        return records::Attachment::from(*static_cast<const sb_attachment*>(r));
+    });
 }
 
 // ---- bookkeeping

@@ -12,6 +12,7 @@
 
 #include "outcome.hpp"
 #include "records/append_result.hpp"
+#include "records/attachment.hpp"
 #include "records/conversation.hpp"
 #include "records/conversation_summary.hpp"
 #include "records/device.hpp"
@@ -80,6 +81,11 @@ public:
     Outcome<Nothing> block_set(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at);
     Outcome<std::vector<std::string>> block_list(const std::string& user_id);
     Outcome<Nothing> report_create(const records::Report& report);
+
+    // ABI 1.1: only for plugins that have the attachment operations.
+    bool has_attachments() const { return vtable_->attachment_create && vtable_->attachment_get; }
+    Outcome<Nothing> attachment_create(const records::Attachment& attachment);
+    Outcome<records::Attachment> attachment_get(const std::string& attachment_id, const std::string& reader_id);
 
     // Every accepted call's done ran exactly once, no rejected call's did.
     ::testing::AssertionResult every_done_called_once() const;

@@ -41,7 +41,7 @@ public:
     nlohmann::json request(uint64_t conn, const std::string& op, nlohmann::json data = nlohmann::json::object()) {
         runtime::Session* session = sessions.find(conn);
         int64_t id = ++next_id_;
-        auto call = std::make_shared<Call>([this, id](uint64_t, std::string bytes) {
+        auto call = std::make_shared<Call>([this, id](uint64_t, std::string bytes, const Call::Outcome&) {
             responses_[id] = nlohmann::json::parse(bytes);
         }, conn, id, op, std::move(data), session ? session->user_id() : "", session ? session->device_id() : "",
                                            session ? session->stateless() : true);

@@ -256,7 +256,7 @@ TEST_F(PresenceServiceTest, ConcurrentSubscribesShareOneContactsRead) {
     bind(2, "u_alice");
     auto answered = std::make_shared<int>(0);
     for (uint64_t conn : {1, 2}) {
-        auto call = std::make_shared<Call>([answered](uint64_t, std::string) { ++*answered; }, conn, 1,
+        auto call = std::make_shared<Call>([answered](uint64_t, std::string, const Call::Outcome&) { ++*answered; }, conn, 1,
                                            "presence.subscribe", json{{"user_ids", {"u_bob"}}}, "u_alice", "", false);
         h.dispatcher.dispatch(call);
     }

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "switchboard/config/config_error.hpp"
 #include "switchboard/config/schema.hpp"
 #include "switchboard/config/server_config.hpp"
 
@@ -12,13 +13,15 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(KernelOptions, EveryTableIsAValidSchemaWithDocs) {
-    ASSERT_EQ(kernel_sections().size(), 4u);
+    ASSERT_EQ(kernel_sections().size(), 6u);
     for (const KernelSection& section : kernel_sections()) {
         Schema schema(section.options);
         for (const OptionSpec& spec : schema.options()) EXPECT_FALSE(spec.doc.empty()) << spec.name;
     }
     EXPECT_EQ(kernel_sections()[0].name, "server");
     EXPECT_EQ(kernel_sections()[3].name, "limits");
+    EXPECT_EQ(kernel_sections()[4].name, "attachments");
+    EXPECT_EQ(kernel_sections()[5].name, "server_api");
 }
 
 TEST(KernelOptions, DefaultsOfAnEmptyFile) {
@@ -61,6 +64,28 @@ TEST(KernelOptions, DefaultsOfAnEmptyFile) {
     EXPECT_EQ(limits.integer("requests_per_second"), 200);
     EXPECT_EQ(limits.integer("request_burst"), 400);
     EXPECT_EQ(limits.integer("session_queue"), 1024);
+
+    const Section& attachments = config.attachments();
+    EXPECT_EQ(attachments.integer("max_size"), 25 * 1024 * 1024);
+    EXPECT_TRUE(attachments.list("allowed_types").empty());
+    EXPECT_EQ(attachments.integer("thumbnail_size"), 320);
+    EXPECT_EQ(attachments.integer("max_image_pixels"), 50'000'000);
+    EXPECT_EQ(attachments.integer("max_per_message"), 10);
+
+    EXPECT_TRUE(config.server_api().list("keys").empty());
+}
+
+TEST(KernelOptions, AttachmentAndServerApiSectionsAreValidated) {
+    try {
+        ServerConfig::parse("attachments:\n  max_sise: 1MiB\n  thumbnail_size: 9999\nserver_api:\n  keys: abc\n",
+                            "sb.yaml");
+        FAIL() << "expected a ConfigError";
+    } catch (const ConfigError& e) {
+        std::string text = e.what();
+        EXPECT_THAT(text, HasSubstr("sb.yaml:2:3: attachments.max_sise: unknown key 'max_sise'; did you mean 'max_size'?"));
+        EXPECT_THAT(text, HasSubstr("sb.yaml:3:19: attachments.thumbnail_size:"));
+        EXPECT_THAT(text, HasSubstr("sb.yaml:5:9: server_api.keys:"));
+    }
 }
 
 TEST(KernelOptions, RangesFromTheSpecification) {

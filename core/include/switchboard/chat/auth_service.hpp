@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_set>
 
@@ -14,6 +16,7 @@
 #include "switchboard/auth/password_policy.hpp"
 #include "switchboard/chat/chat_context.hpp"
 #include "switchboard/chat/dispatcher.hpp"
+#include "switchboard/chat/identity.hpp"
 
 namespace switchboard::config {
 class Section;
@@ -38,6 +41,23 @@ public:
     // The connection's remote address, for the login rate limit by address.
     std::function<std::string(uint64_t conn)> remote_address_of;
 
+    // Checks a token's signature, expiry and claims; no storage. Thread-safe
+    // (transports' threads call it for uploads). `problem` says why not.
+    std::optional<Identity> verify(std::string_view token, std::string* problem) const;
+    // verify(), then makes sure the user exists (provisioning the subject of
+    // an integrator's token when auto_provision allows). Kernel thread;
+    // `done` runs there with SB_OK, SB_ERR_UNAUTHORIZED or a storage failure.
+    using Authenticated = std::function<void(sb_status status, const std::string& message, const Identity& who)>;
+    void authenticate(const std::string& token, Authenticated done);
+
+    // Mints an access token and a stored refresh token, then answers the call
+    // with {user_id, token, refresh_token, expires_at}.
+    void issue(const CallPtr& call, const std::string& user_id, const std::string& device_id);
+    // argon2id on the hashing threads; `then` runs on the kernel thread.
+    void hash_password(std::string password, std::function<void(std::string hash)> then);
+    // Why auth.password_min_length and friends refuse a password, if they do.
+    std::optional<std::string> password_problem(const std::string& password) const;
+
 private:
     void register_user(const CallPtr& call);
     void login(const CallPtr& call);
@@ -45,8 +65,6 @@ private:
     void logout(const CallPtr& call);
     void bind(const CallPtr& call);
 
-    // Mints an access token and a stored refresh token, then answers the call.
-    void issue(const CallPtr& call, const std::string& user_id, const std::string& device_id);
     std::string access_token(const std::string& user_id, const std::string& device_id, int64_t* expires_at) const;
     // Runs `work` on the hashing threads and `then` on the kernel thread.
     void off_thread(std::function<void()> work, std::function<void()> then);

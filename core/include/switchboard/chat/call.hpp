@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "switchboard/protocol/error_code.hpp"
@@ -12,16 +13,25 @@
 
 namespace switchboard::chat {
 
+class Call;
+using CallPtr = std::shared_ptr<Call>;
+
 // One request being answered. Handlers keep it alive (shared_ptr) across
 // asynchronous storage calls and answer it exactly once; a Call dropped
 // without an answer answers `internal` itself, so no client waits forever.
 class Call {
 public:
+    // How a request ended: ok, an op's error, or refused before any op ran
+    // (missing credentials…), which an HTTP transport maps onto its status code.
+    struct Outcome {
+        std::optional<protocol::ErrorCode> error;  // none: ok
+        bool refused = false;
+    };
     // Delivers an encoded response to the connection and marks the request done.
-    using Responder = std::function<void(uint64_t conn, std::string bytes)>;
+    using Responder = std::function<void(uint64_t conn, std::string bytes, const Outcome& outcome)>;
 
     Call(Responder responder, uint64_t conn, nlohmann::json id, std::string op, nlohmann::json data,
-         std::string user_id, std::string device_id, bool stateless);
+         std::string user_id, std::string device_id, bool stateless, bool server_api = false);
     ~Call();
     Call(const Call&) = delete;
     Call& operator=(const Call&) = delete;
@@ -33,10 +43,19 @@ public:
     const std::string& user_id() const noexcept { return user_id_; }
     const std::string& device_id() const noexcept { return device_id_; }
     bool stateless() const noexcept { return stateless_; }
+    // The request came with a valid server-API key (server.* ops).
+    bool server_api() const noexcept { return server_api_; }
     bool answered() const noexcept { return answered_; }
 
     void ok(const nlohmann::json& data = nlohmann::json::object());
     void fail(protocol::ErrorCode code, const std::string& message);
+    // Answers an error that refuses the request itself rather than being an op's answer.
+    void refuse(protocol::ErrorCode code, const std::string& message);
+
+    // Hands this request over to `op` with `data`, run on behalf of `user_id`
+    // (the server API acting as a user): the returned call answers in this
+    // one's place, with its id, and this one counts as answered.
+    CallPtr as_user(const std::string& user_id, std::string op, nlohmann::json data);
 
     // Answers a failed storage result with the matching wire code; `what`
     // names the thing for not_found/conflict ("conversation", "message"…).
@@ -47,6 +66,7 @@ public:
 
 private:
     static std::string describe_storage_failure(sb_status status, const std::string& error, const std::string& what);
+    void answer_error(protocol::ErrorCode code, const std::string& message, bool refused);
 
     Responder responder_;
     uint64_t conn_;
@@ -56,10 +76,9 @@ private:
     std::string user_id_;
     std::string device_id_;
     bool stateless_;
+    bool server_api_;
     bool answered_ = false;
 };
-
-using CallPtr = std::shared_ptr<Call>;
 
 // Runs `fn`, turning a ProtocolError (or any exception) into the call's error
 // answer. Used around every continuation of an asynchronous handler.

@@ -8,6 +8,7 @@
 #include "switchboard/chat/chat_settings.hpp"
 #include "switchboard/chat/conversation_cache.hpp"
 #include "switchboard/chat/event_publisher.hpp"
+#include "switchboard/metrics/family.hpp"
 #include "switchboard/runtime/event_loop.hpp"
 #include "switchboard/runtime/session_registry.hpp"
 #include "switchboard/storage/storage_client.hpp"
@@ -27,6 +28,8 @@ public:
     EventPublisher publisher;
     ConversationCache conversations;
     BlockCache blocks;
+    // Counts stored messages (not duplicates) when the kernel sets it.
+    metrics::Family* messages_stored = nullptr;
 
     // Runs `fn` with the conversation if the call's user is a member of it;
     // otherwise answers not_found or forbidden.

@@ -18,8 +18,9 @@ struct ChatSettings {
     int64_t typing_ttl_ms = 6000;
     size_t max_group_members = 1000;
     int64_t presence_grace_ms = 5000;
+    size_t max_attachments_per_message = 10;  // from the attachments section
 
-    static ChatSettings from(const config::Section& chat);
+    static ChatSettings from(const config::Section& chat, const config::Section& attachments);
 };
 
 }  // namespace switchboard::chat

@@ -16,6 +16,7 @@ public:
         anyone,         // auth.login, auth.register…
         authenticated,  // any op on behalf of a user
         live_session,   // needs a stateful, authenticated connection (typing, presence)
+        server_api,     // needs a valid server-API key (an integrator's back end)
     };
     using Handler = std::function<void(const CallPtr&)>;
 
@@ -25,6 +26,11 @@ public:
     void dispatch(const CallPtr& call) const;
 
     std::vector<std::string> ops() const;
+    bool knows(const std::string& op) const { return entries_.count(op) > 0; }
+
+    // Whether server_api.keys are configured; when not, server_api ops are
+    // refused with not_found ("the server API is off").
+    void set_server_api_enabled(bool enabled) noexcept { server_api_enabled_ = enabled; }
 
 private:
     struct Entry {
@@ -32,6 +38,7 @@ private:
         Handler handler;
     };
     std::unordered_map<std::string, Entry> entries_;
+    bool server_api_enabled_ = false;
 };
 
 }  // namespace switchboard::chat

@@ -8,6 +8,7 @@ namespace switchboard::chat {
 
 // The wire shapes of records (docs/protocol.md). Optional fields are left out
 // when empty/zero so frames stay small.
+nlohmann::json attachment_json(const storage::Attachment& attachment);
 nlohmann::json message_json(const storage::Message& message);
 nlohmann::json member_json(const storage::Member& member);
 nlohmann::json conversation_json(const storage::Conversation& conversation);

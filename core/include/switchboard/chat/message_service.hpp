@@ -1,5 +1,9 @@
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "switchboard/chat/chat_context.hpp"
 #include "switchboard/chat/dispatcher.hpp"
 
@@ -11,6 +15,10 @@ public:
     explicit MessageService(ChatContext& context) : ctx_(context) {}
 
     void register_ops(Dispatcher& dispatcher);
+
+    // message.send's data without attachments, posted with no sender (the
+    // server API's system messages); any existing conversation.
+    void send_as_system(const CallPtr& call);
 
 private:
     void send(const CallPtr& call);
@@ -25,6 +33,12 @@ private:
     void with_message(const CallPtr& call, const std::string& conversation_id, uint64_t seq,
                       std::function<void(storage::Message&)> fn);
     std::string extra_json(const CallPtr& call) const;
+    // conversation_id, client_msg_id, body, extra and reply_to_seq of a new message.
+    storage::Message read_new_message(const CallPtr& call) const;
+    // Loads the attachments `ids` one after the other, checking each is the
+    // caller's upload, then runs `then` with them in order.
+    void resolve_attachments(const CallPtr& call, std::vector<std::string> ids, std::vector<storage::Attachment> found,
+                             std::function<void(std::vector<storage::Attachment>)> then);
 
     ChatContext& ctx_;
 };

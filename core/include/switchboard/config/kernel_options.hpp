@@ -13,12 +13,14 @@ struct KernelSection {
     std::span<const sb_option> options;
 };
 
-// server, auth, chat and limits, in that order.
+// server, auth, chat, limits, attachments and server_api, in that order.
 std::span<const KernelSection> kernel_sections();
 
 std::span<const sb_option> server_options();
 std::span<const sb_option> auth_options();
 std::span<const sb_option> chat_options();
 std::span<const sb_option> limits_options();
+std::span<const sb_option> attachments_options();
+std::span<const sb_option> server_api_options();
 
 }  // namespace switchboard::config

@@ -14,7 +14,8 @@
 
 namespace switchboard::config {
 
-// switchboard.yaml: the kernel's sections (server, auth, chat, limits),
+// switchboard.yaml: the kernel's sections (server, auth, chat, limits,
+// attachments, server_api),
 // validated, and the list of plugins, whose sections are validated later
 // against each plugin's schema (validate_plugin_section).
 class ServerConfig {
@@ -32,6 +33,8 @@ public:
     const Section& auth() const { return section("auth"); }
     const Section& chat() const { return section("chat"); }
     const Section& limits() const { return section("limits"); }
+    const Section& attachments() const { return section("attachments"); }
+    const Section& server_api() const { return section("server_api"); }
     // A kernel section by name (see kernel_sections()); throws std::out_of_range for another name.
     const Section& section(std::string_view name) const;
     const std::vector<PluginEntry>& plugins() const noexcept { return plugins_; }

@@ -6,6 +6,7 @@
 #include "switchboard/config/section.hpp"
 #include "switchboard/host.h"
 #include "switchboard/loader/connection_sink.hpp"
+#include "switchboard/loader/host_services.hpp"
 #include "switchboard/loader/plugin_library.hpp"
 #include "switchboard/runtime/transport_handle.hpp"
 
@@ -26,7 +27,8 @@ public:
 
     // Lifecycle, on the control thread. create/start throw LoadError naming
     // the plugin; stop/destroy never fail and are no-ops when not applicable.
-    void create(ConnectionSink* sink);
+    // Without `services`, the ABI 1.1 host functions answer unavailable.
+    void create(ConnectionSink* sink, HostServices* services = nullptr);
     void start();
     void stop();
     void destroy();
@@ -39,16 +41,20 @@ public:
     // For transports: how sessions reach this plugin.
     const runtime::TransportHandle& transport_handle() const noexcept { return transport_handle_; }
 
+    bool started() const noexcept { return state_ == State::started; }
+
 private:
     enum class State { loaded, created, started, stopped };
 
     static PluginInstance& self(void* ctx) { return *static_cast<PluginInstance*>(ctx); }
     void fill_host_table();
+    void fill_host_table_1_1();
 
     std::unique_ptr<PluginLibrary> library_;
     config::Section config_;
     sb_host host_{};
     ConnectionSink* sink_ = nullptr;
+    HostServices* services_ = nullptr;
     void* instance_ = nullptr;
     State state_ = State::loaded;
     runtime::TransportHandle transport_handle_;

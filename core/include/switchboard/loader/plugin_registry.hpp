@@ -28,7 +28,7 @@ public:
 
     // create() then start() each plugin in order; on failure, stops and
     // destroys what came up and rethrows.
-    void start_all(ConnectionSink* sink);
+    void start_all(ConnectionSink* sink, HostServices* services = nullptr);
     // Transports first, storage last.
     void stop_all();
     void destroy_all();

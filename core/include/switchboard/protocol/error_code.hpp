@@ -23,5 +23,7 @@ std::string_view to_string(ErrorCode code) noexcept;
 
 // The wire code for a plugin's status (SB_ERR_BUSY reads as unavailable).
 ErrorCode from_status(sb_status status) noexcept;
+// The status for a wire code (the inverse of from_status).
+sb_status to_status(ErrorCode code) noexcept;
 
 }  // namespace switchboard::protocol

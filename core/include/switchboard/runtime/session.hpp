@@ -32,6 +32,18 @@ public:
     // Queues `payload` on the transport; false when the transport refused it
     // (gone, or its bounded queue overflowed and it is cutting the client off).
     bool send(const Payload& payload) const;
+    // The answer to a request: on a stateless connection whose transport has
+    // `answer` (ABI 1.1), with `refusal` (SB_OK, or why the host refused the
+    // request before any op ran); otherwise like send.
+    bool answer(const Payload& payload, sb_status refusal) const;
+
+    // Credentials a stateless connection came with (sb_conn_info, ABI 1.1).
+    const std::string& bearer_token() const noexcept { return bearer_token_; }
+    const std::string& api_key() const noexcept { return api_key_; }
+    void set_credentials(std::string bearer_token, std::string api_key) {
+        bearer_token_ = std::move(bearer_token);
+        api_key_ = std::move(api_key);
+    }
     void close(uint32_t code, std::string_view reason) const;
 
     // Token bucket of requests per second: true when a request may proceed.
@@ -47,6 +59,8 @@ private:
     bool stateless_;
     std::string user_id_;
     std::string device_id_;
+    std::string bearer_token_;
+    std::string api_key_;
     double tokens_ = -1;  // negative: bucket not started
     int64_t refilled_at_ = 0;
 };

@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string_view>
+#include <utility>
 #include <string>
 
 #include "switchboard/chat/auth_service.hpp"
@@ -15,7 +18,12 @@
 #include "switchboard/chat/presence_service.hpp"
 #include "switchboard/chat/receipt_service.hpp"
 #include "switchboard/chat/typing_service.hpp"
+#include "switchboard/chat/server_api_service.hpp"
 #include "switchboard/chat/user_service.hpp"
+#include "switchboard/auth/api_keys.hpp"
+#include "switchboard/files/attachment_service.hpp"
+#include "switchboard/loader/host_services.hpp"
+#include "switchboard/metrics/registry.hpp"
 #include "switchboard/config/server_config.hpp"
 #include "switchboard/loader/connection_sink.hpp"
 #include "switchboard/loader/plugin_registry.hpp"
@@ -29,8 +37,9 @@ namespace switchboard::server {
 // The running server: plugins, sessions, the chat domain and the request path
 // from a transport's bytes to a handler and back. Transports call the
 // ConnectionSink functions from their own threads; everything else happens on
-// the kernel thread (the one that calls run()).
-class Kernel : public loader::ConnectionSink {
+// the kernel thread (the one that calls run()). As HostServices it serves the
+// host table's readiness, metrics and attachments (ABI 1.1).
+class Kernel : public loader::ConnectionSink, public loader::HostServices {
 public:
     explicit Kernel(config::ServerConfig config);
     ~Kernel() override;
@@ -44,11 +53,24 @@ public:
     void on_receive(uint64_t conn, std::string_view data) override;
     void on_closed(uint64_t conn) override;
 
+    void check_ready(sb_host_done done, void* done_ctx) override;
+    metrics::Registry& metrics() override { return metrics_; }
+    sb_upload* upload_begin(const sb_upload_info& info, sb_error* err) override;
+    sb_status upload_write(sb_upload* upload, std::string_view data, sb_error* err) override;
+    void upload_finish(sb_upload* upload, sb_host_done done, void* done_ctx) override;
+    void upload_abort(sb_upload* upload) override;
+    void attachment_open(const sb_attachment_request& req, sb_host_done done, void* done_ctx) override;
+
 private:
     void start();
+    void register_metrics();
     void handle(uint64_t conn, protocol::Request request);
+    // Builds the call for a request and dispatches it.
+    void dispatch(uint64_t conn, protocol::Request request, const std::string& user_id, const std::string& device_id,
+                  bool stateless, bool server_api, std::optional<std::pair<protocol::ErrorCode, std::string>> refusal);
+    // Refuses a request before any op ran (unreadable, rate limited, shutting down).
     void answer_error(uint64_t conn, const nlohmann::json& id, protocol::ErrorCode code, const std::string& message);
-    void respond(uint64_t conn, std::string bytes);
+    void respond(uint64_t conn, std::string bytes, sb_status refusal);
     void bind(uint64_t conn, const std::string& user_id, const std::string& device_id);
     void close_session(uint64_t conn);
 
@@ -58,6 +80,7 @@ private:
 
     config::ServerConfig config_;
     runtime::EventLoop loop_;
+    metrics::Registry metrics_;  // before plugins_: their families live here
     loader::PluginRegistry plugins_;
     runtime::SessionRegistry sessions_;
     protocol::RequestDecoder decoder_;
@@ -72,6 +95,12 @@ private:
     std::unique_ptr<chat::UserService> users_;
     std::unique_ptr<chat::DeviceService> devices_;
     std::unique_ptr<chat::TypingService> typing_;
+    std::unique_ptr<chat::ServerApiService> server_api_;
+    std::unique_ptr<files::AttachmentService> files_;  // after storage_ and auth_: destroyed before them
+    auth::ApiKeys api_keys_;
+    metrics::Family* connections_ = nullptr;
+    metrics::Family* request_seconds_ = nullptr;
+    metrics::Family* errors_ = nullptr;
 
     std::atomic<uint64_t> next_conn_{1};
     std::atomic<bool> accepting_{false};

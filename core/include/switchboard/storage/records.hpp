@@ -50,6 +50,19 @@ struct Reaction {
     int64_t created_at = 0;
 };
 
+struct Attachment {
+    std::string attachment_id;
+    std::string uploader_id;
+    std::string content_type;
+    std::string filename;
+    uint64_t size = 0;
+    std::string sha256;
+    uint32_t width = 0;
+    uint32_t height = 0;
+    bool has_thumbnail = false;
+    int64_t created_at = 0;
+};
+
 struct Message {
     std::string conversation_id;
     std::string message_id;
@@ -63,6 +76,7 @@ struct Message {
     int64_t edited_at = 0;
     int64_t deleted_at = 0;
     std::vector<Reaction> reactions;
+    std::vector<Attachment> attachments;
 };
 
 struct Conversation {

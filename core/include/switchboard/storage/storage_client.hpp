@@ -70,12 +70,22 @@ public:
     void block_list(const std::string& user_id, StorageCallback<std::vector<std::string>> callback);
     void report_create(const Report& report, StorageCallback<Unit> callback);
 
+    // Attachments (ABI 1.1): only when the plugin has them; otherwise these
+    // answer SB_ERR_UNAVAILABLE, and message_append refuses attachments.
+    bool supports_attachments() const noexcept { return vtable_.attachment_create && vtable_.attachment_get; }
+    void attachment_create(const Attachment& attachment, StorageCallback<Unit> callback);
+    // With a non-empty reader_id: SB_ERR_FORBIDDEN unless that user may read it.
+    void attachment_get(const std::string& attachment_id, const std::string& reader_id,
+                        StorageCallback<Attachment> callback);
+
     // Operations handed to the plugin whose callback has not run yet.
     int64_t in_flight() const noexcept { return in_flight_.load(std::memory_order_relaxed); }
 
 private:
     template <class T, class Request, class Fn>
     void invoke(Fn fn, const Request& request, StorageCallback<T> callback);
+    template <class T>
+    void refuse(sb_status status, std::string error, StorageCallback<T> callback);
 
     sb_storage_vtable vtable_;
     void* instance_;

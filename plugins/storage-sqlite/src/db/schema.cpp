@@ -106,8 +106,38 @@ CREATE TABLE reports (
 );
 )sql";
 
+// Attachments: the files' records (the files live in the host's data
+// directory) and the messages that carry them, in order. A link goes with its
+// message (deleting the message unlinks it); attachments are never deleted.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE attachments (
+    attachment_id TEXT PRIMARY KEY NOT NULL,
+    uploader_id   TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    filename      TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    sha256        TEXT NOT NULL,
+    width         INTEGER NOT NULL,
+    height        INTEGER NOT NULL,
+    has_thumbnail INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL
+);
+
+CREATE TABLE message_attachments (
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    position        INTEGER NOT NULL,
+    attachment_id   TEXT NOT NULL REFERENCES attachments (attachment_id),
+    PRIMARY KEY (conversation_id, seq, position),
+    FOREIGN KEY (conversation_id, seq) REFERENCES messages (conversation_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+-- Who may read an attachment: the members of the conversations it was sent in.
+CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
+    {2, "attachments and the messages that carry them", kVersion2},
 };
 
 }  // namespace

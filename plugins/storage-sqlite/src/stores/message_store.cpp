@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "stores/attachment_store.hpp"
+
 namespace switchboard::plugins::storage_sqlite::stores {
 
 using exec::Reply;
@@ -61,6 +63,7 @@ std::optional<Message> MessageStore::load(const std::string& conversation_id, ui
         found.push_back(read_row(query));
     }
     attach_reactions(found);
+    AttachmentStore(db_).attach_to(found);
     return std::move(found.front());
 }
 
@@ -106,6 +109,9 @@ Reply MessageStore::append(Message message) {
         .bind_seq(8, message.reply_to_seq)
         .bind_int(9, message.sent_at)
         .run();
+    if (!message.attachments.empty() &&
+        !AttachmentStore(db_).link(message.conversation_id, message.seq, message.attachments))
+        return Reply::fail(SB_ERR_NOT_FOUND, "no such attachment");  // the writer rolls the append back
     return Reply::appended(std::move(message), false);
 }
 
@@ -128,6 +134,7 @@ Reply MessageStore::history(const std::string& conversation_id, uint64_t after_s
         std::reverse(messages.begin(), messages.end());
     }
     attach_reactions(messages);
+    AttachmentStore(db_).attach_to(messages);
     return Reply::messages(std::move(messages));
 }
 
@@ -159,11 +166,13 @@ Reply MessageStore::remove(const std::string& conversation_id, uint64_t seq, int
         .bind_seq(2, seq)
         .bind_int(3, deleted_at)
         .run();
-    if (db_.changes() > 0)
+    if (db_.changes() > 0) {
         db_.query("DELETE FROM reactions WHERE conversation_id = ?1 AND seq = ?2")
             .bind_text(1, conversation_id)
             .bind_seq(2, seq)
             .run();
+        AttachmentStore(db_).unlink(conversation_id, seq);
+    }
     // Deleting a deleted message again returns it as it is.
     return get(conversation_id, seq);
 }

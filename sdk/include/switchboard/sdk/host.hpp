@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,10 +86,45 @@ public:
         info.flags = flags;
         return host_->conn_open(host_->ctx, &info);
     }
+    // With every field of sb_conn_info (ABI 1.1 adds the credentials of a stateless connection).
+    uint64_t conn_open(const sb_conn_info& info) const noexcept { return host_->conn_open(host_->ctx, &info); }
     void conn_receive(uint64_t conn, std::string_view data) const noexcept {
         host_->conn_receive(host_->ctx, conn, data.data(), data.size());
     }
     void conn_closed(uint64_t conn) const noexcept { host_->conn_closed(host_->ctx, conn); }
+
+    // ---- ABI 1.1. A plugin that declares minor 0 checks the host speaks 1.1
+    // (abi_1_1()) before calling any of these; one that requires 1.1 may not.
+    bool abi_1_1() const noexcept { return SB_HAS(host_, attachment_open); }
+
+    // Readiness (thread-safe): `done` gets SB_OK or SB_ERR_UNAVAILABLE with the reason.
+    void check_ready(sb_host_done done, void* done_ctx) const noexcept { host_->check_ready(host_->ctx, done, done_ctx); }
+
+    // Metrics: registration on the control thread (throws Error on a refused
+    // spec); updates through sdk::Metric from any thread.
+    sb_metric* metric_register(const sb_metric_spec& spec) const {
+        ErrorBuffer err;
+        sb_metric* metric = host_->metric_register(host_->ctx, &spec, err.get());
+        if (!metric) throw Error(err.status(), std::string("metric ") + (spec.name ? spec.name : "") + ": " + err.message());
+        return metric;
+    }
+    // The server's metrics in the Prometheus text format; the caller owns one reference.
+    sb_payload* metrics_render() const noexcept { return host_->metrics_render(host_->ctx); }
+
+    // Attachments (thread-safe; see host.h for the errors of each).
+    sb_upload* upload_begin(const sb_upload_info& info, sb_error* err) const noexcept {
+        return host_->upload_begin(host_->ctx, &info, err);
+    }
+    sb_status upload_write(sb_upload* upload, std::string_view data, sb_error* err) const noexcept {
+        return host_->upload_write(host_->ctx, upload, data.data(), data.size(), err);
+    }
+    void upload_finish(sb_upload* upload, sb_host_done done, void* done_ctx) const noexcept {
+        host_->upload_finish(host_->ctx, upload, done, done_ctx);
+    }
+    void upload_abort(sb_upload* upload) const noexcept { host_->upload_abort(host_->ctx, upload); }
+    void attachment_open(const sb_attachment_request& req, sb_host_done done, void* done_ctx) const noexcept {
+        host_->attachment_open(host_->ctx, &req, done, done_ctx);
+    }
 
 private:
     // true: value present; false: absent optional key; throws on misuse.
@@ -106,12 +142,51 @@ private:
     const sb_host* host_;
 };
 
+// A metric family registered with the host; updates are thread-safe. The
+// label values must match the family's label names in number and order.
+class Metric {
+public:
+    Metric() noexcept = default;
+    Metric(const Host& host, const sb_metric_spec& spec) : host_(host.raw()), metric_(host.metric_register(spec)) {}
+
+    void add(double value, std::initializer_list<std::string_view> labels = {}) const noexcept {
+        update(host_->metric_add, value, labels);
+    }
+    void set(double value, std::initializer_list<std::string_view> labels = {}) const noexcept {
+        update(host_->metric_set, value, labels);
+    }
+    void observe(double value, std::initializer_list<std::string_view> labels = {}) const noexcept {
+        update(host_->metric_observe, value, labels);
+    }
+
+private:
+    static constexpr size_t kMaxLabels = 8;
+    using Update = void (*)(void*, sb_metric*, const sb_str*, size_t, double);
+    void update(Update fn, double value, std::initializer_list<std::string_view> labels) const noexcept {
+        if (!metric_ || labels.size() > kMaxLabels) return;
+        sb_str values[kMaxLabels];
+        size_t n = 0;
+        for (std::string_view label : labels) values[n++] = to_sb(label);
+        fn(host_->ctx, metric_, n ? values : nullptr, n, value);
+    }
+
+    const sb_host* host_ = nullptr;
+    sb_metric* metric_ = nullptr;
+};
+
 // A payload reference owned by C++ code: retains on construction, releases once.
 class PayloadRef {
 public:
     PayloadRef() noexcept = default;
     PayloadRef(const Host& host, sb_payload* p) noexcept : host_(host.raw()), payload_(p) {
         if (payload_) host_->payload_retain(host_->ctx, payload_);
+    }
+    // Takes over a reference the caller already owns (e.g. from metrics_render).
+    static PayloadRef adopt(const Host& host, sb_payload* p) noexcept {
+        PayloadRef ref;
+        ref.host_ = host.raw();
+        ref.payload_ = p;
+        return ref;
     }
     PayloadRef(PayloadRef&& o) noexcept : host_(o.host_), payload_(o.payload_) { o.payload_ = nullptr; }
     PayloadRef& operator=(PayloadRef&& o) noexcept {

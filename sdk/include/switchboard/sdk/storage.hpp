@@ -5,6 +5,10 @@
 //     void user_create(const sb_user& req, switchboard::sdk::Done done);
 //     void message_append(const sb_message_append_request& req, switchboard::sdk::Done done);
 //     ...
+// The attachment operations (ABI 1.1) are optional as a pair: define both
+//     void attachment_create(const sb_attachment& req, switchboard::sdk::Done done);
+//     void attachment_get(const sb_attachment_get_request& req, switchboard::sdk::Done done);
+// or neither (their vtable entries are then NULL).
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
 // A plugin that can apply its schema migrations on demand also defines
@@ -42,13 +46,7 @@ public:
     static constexpr sb_plugin_kind kind = SB_KIND_STORAGE;
 
     static const void* vtable() noexcept {
-        static const sb_storage_vtable table = make_table();
-        return &table;
-    }
-
-private:
-    static sb_storage_vtable make_table() noexcept {
-        sb_storage_vtable table = {
+        static const sb_storage_vtable table = {
             sizeof(sb_storage_vtable),
             &call<sb_user, &Impl::user_create>,
             &call<sb_user, &Impl::user_ensure>,
@@ -80,13 +78,42 @@ private:
             &call<sb_block_request, &Impl::block_set>,
             &call<sb_key_request, &Impl::block_list>,
             &call<sb_report_request, &Impl::report_create>,
-            nullptr,  // migrate, set below when Impl has one
+            attachment_create_entry(),
+            attachment_get_entry(),
+            migrate_entry(),
         };
-        if constexpr (requires(Impl& impl) { impl.migrate(); }) table.migrate = &migrate;
-        return table;
+        return &table;
     }
 
-    static sb_status migrate(void* instance, sb_error* err) noexcept {
+private:
+    template <class Request>
+    using Entry = sb_status (*)(void*, const Request*, sb_storage_done, void*);
+
+    static constexpr bool has_attachment_create =
+        requires(Impl& impl, const sb_attachment& req, Done done) { impl.attachment_create(req, done); };
+    static constexpr bool has_attachment_get =
+        requires(Impl& impl, const sb_attachment_get_request& req, Done done) { impl.attachment_get(req, done); };
+
+    static constexpr Entry<sb_attachment> attachment_create_entry() noexcept {
+        static_assert(has_attachment_create == has_attachment_get,
+                      "define both attachment_create and attachment_get, or neither");
+        if constexpr (has_attachment_create) return &call<sb_attachment, &Impl::attachment_create>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_attachment_get_request> attachment_get_entry() noexcept {
+        if constexpr (has_attachment_get) return &call<sb_attachment_get_request, &Impl::attachment_get>;
+        else return nullptr;
+    }
+
+    using MigrateEntry = sb_status (*)(void*, sb_error*);
+
+    static constexpr bool has_migrate = requires(Impl& impl) { impl.migrate(); };
+
+    static constexpr MigrateEntry migrate_entry() noexcept {
+        if constexpr (has_migrate) return &migrate_trampoline;
+        else return nullptr;
+    }
+    static sb_status migrate_trampoline(void* instance, sb_error* err) noexcept {
         return guard(err, [&] { static_cast<Impl*>(instance)->migrate(); });
     }
 

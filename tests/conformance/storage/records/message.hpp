@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "records/attachment.hpp"
 #include "records/reaction.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/records.hpp"
@@ -24,6 +25,7 @@ struct Message {
     int64_t edited_at = 0;
     int64_t deleted_at = 0;
     std::vector<Reaction> reactions;
+    std::vector<Attachment> attachments;
 
     static Message from(const sb_message& borrowed) {
         sb_message c = sdk::read_record(borrowed);
@@ -41,9 +43,12 @@ struct Message {
         m.deleted_at = c.deleted_at;
         for (size_t i = 0; i < c.reaction_count; ++i)
             m.reactions.push_back(Reaction::from(sdk::read_element(c.reactions, i)));
+        for (size_t i = 0; c.attachments && i < c.attachment_count; ++i)
+            m.attachments.push_back(Attachment::from(sdk::read_element(c.attachments, i)));
         return m;
     }
-    // The fields message_append reads; reactions are not sent.
+    // The fields message_append reads; reactions and attachments are not
+    // sent (StorageClient::message_append adds the attachments).
     sb_message to_c() const {
         sb_message c{};
         c.struct_size = sizeof(c);

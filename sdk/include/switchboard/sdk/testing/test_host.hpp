@@ -65,6 +65,31 @@ public:
         table_.conn_open = &conn_open_fn;
         table_.conn_receive = &conn_receive_fn;
         table_.conn_closed = &conn_closed_fn;
+        table_.check_ready = [](void* ctx, sb_host_done done, void* done_ctx) { self(ctx)->on_check_ready(done, done_ctx); };
+        table_.metric_register = &metric_register_fn;
+        table_.metric_add = [](void* ctx, sb_metric* m, const sb_str* labels, size_t n, double v) {
+            self(ctx)->record_metric(m, labels, n, v, false);
+        };
+        table_.metric_set = [](void* ctx, sb_metric* m, const sb_str* labels, size_t n, double v) {
+            self(ctx)->record_metric(m, labels, n, v, true);
+        };
+        table_.metric_observe = [](void* ctx, sb_metric* m, const sb_str* labels, size_t n, double v) {
+            self(ctx)->record_metric(m, labels, n, v, false);
+        };
+        table_.metrics_render = [](void* ctx) { return self(ctx)->make_payload(self(ctx)->on_metrics_render()); };
+        table_.upload_begin = [](void* ctx, const sb_upload_info* info, sb_error* err) {
+            return self(ctx)->on_upload_begin(*info, err);
+        };
+        table_.upload_write = [](void* ctx, sb_upload* upload, const char* data, size_t len, sb_error* err) {
+            return self(ctx)->on_upload_write(upload, std::string_view(data, len), err);
+        };
+        table_.upload_finish = [](void* ctx, sb_upload* upload, sb_host_done done, void* done_ctx) {
+            self(ctx)->on_upload_finish(upload, done, done_ctx);
+        };
+        table_.upload_abort = [](void* ctx, sb_upload* upload) { self(ctx)->on_upload_abort(upload); };
+        table_.attachment_open = [](void* ctx, const sb_attachment_request* req, sb_host_done done, void* done_ctx) {
+            self(ctx)->on_attachment_open(*req, done, done_ctx);
+        };
     }
 
     ~TestHost() {
@@ -124,6 +149,42 @@ public:
     std::function<uint64_t(const sb_conn_info&)> on_open = [this](const sb_conn_info&) { return next_conn_++; };
     std::function<void(uint64_t, std::string_view)> on_receive = [](uint64_t, std::string_view) {};
     std::function<void(uint64_t)> on_closed = [](uint64_t) {};
+
+    // ABI 1.1 host functions, called from the plugin's threads. By default
+    // the server is ready, renders no metrics and has no attachments.
+    std::function<void(sb_host_done, void*)> on_check_ready = [](sb_host_done done, void* done_ctx) {
+        done(done_ctx, SB_OK, "", nullptr);
+    };
+    std::function<std::string()> on_metrics_render = [] { return std::string(); };
+    std::function<sb_upload*(const sb_upload_info&, sb_error*)> on_upload_begin = [](const sb_upload_info&,
+                                                                                     sb_error* err) -> sb_upload* {
+        sb_error_set(err, SB_ERR_UNAVAILABLE, "this test host has no attachments");
+        return nullptr;
+    };
+    std::function<sb_status(sb_upload*, std::string_view, sb_error*)> on_upload_write =
+        [](sb_upload*, std::string_view, sb_error* err) {
+            return sb_error_set(err, SB_ERR_UNAVAILABLE, "this test host has no attachments");
+        };
+    std::function<void(sb_upload*, sb_host_done, void*)> on_upload_finish = [](sb_upload*, sb_host_done done,
+                                                                             void* done_ctx) {
+        done(done_ctx, SB_ERR_UNAVAILABLE, "this test host has no attachments", nullptr);
+    };
+    std::function<void(sb_upload*)> on_upload_abort = [](sb_upload*) {};
+    std::function<void(const sb_attachment_request&, sb_host_done, void*)> on_attachment_open =
+        [](const sb_attachment_request&, sb_host_done done, void* done_ctx) {
+            done(done_ctx, SB_ERR_UNAVAILABLE, "this test host has no attachments", nullptr);
+        };
+
+    // What the plugin recorded through its metrics: "name{v1,v2}" -> the sum
+    // of metric_add/metric_observe values, or the last metric_set value.
+    std::map<std::string, double> metric_values() const {
+        std::lock_guard<std::mutex> lock(metric_mutex_);
+        return metric_values_;
+    }
+    std::vector<std::string> metric_names() const {
+        std::lock_guard<std::mutex> lock(metric_mutex_);
+        return std::vector<std::string>(metric_names_.begin(), metric_names_.end());
+    }
 
     std::vector<std::string> logs() const {
         std::lock_guard<std::mutex> lock(log_mutex_);
@@ -235,6 +296,24 @@ private:
         self(ctx)->on_receive(conn, std::string_view(data, len));
     }
     static void conn_closed_fn(void* ctx, uint64_t conn) { self(ctx)->on_closed(conn); }
+    static sb_metric* metric_register_fn(void* ctx, const sb_metric_spec* spec, sb_error* err) {
+        auto* h = self(ctx);
+        if (!spec || !spec->name || !*spec->name) {
+            sb_error_set(err, SB_ERR_BAD_REQUEST, "a metric needs a name");
+            return nullptr;
+        }
+        std::lock_guard<std::mutex> lock(h->metric_mutex_);
+        auto& name = h->metric_names_.emplace_back(spec->name);
+        return reinterpret_cast<sb_metric*>(&name);
+    }
+    void record_metric(sb_metric* metric, const sb_str* labels, size_t n, double value, bool replace) {
+        std::string key = *reinterpret_cast<const std::string*>(metric) + "{";
+        for (size_t i = 0; i < n; ++i) key += (i ? "," : "") + std::string(labels[i].ptr, labels[i].len);
+        key += "}";
+        std::lock_guard<std::mutex> lock(metric_mutex_);
+        if (replace) metric_values_[key] = value;
+        else metric_values_[key] += value;
+    }
 
     void* handle_ = nullptr;
     const sb_plugin_descriptor* descriptor_ = nullptr;
@@ -246,6 +325,9 @@ private:
     std::atomic<uint64_t> next_conn_{1};
     mutable std::mutex log_mutex_;
     std::vector<std::string> logs_;
+    mutable std::mutex metric_mutex_;
+    std::deque<std::string> metric_names_;  // deque: the handles point at its items
+    std::map<std::string, double> metric_values_;
 };
 
 }  // namespace switchboard::sdk::testing

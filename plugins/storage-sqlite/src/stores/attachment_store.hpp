@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "exec/reply.hpp"
+#include "records/attachment.hpp"
+#include "records/message.hpp"
+
+namespace switchboard::plugins::storage_sqlite::stores {
+
+// Attachment records and which messages carry them (sb_storage_vtable
+// attachment_*, and message_append's links).
+class AttachmentStore {
+public:
+    explicit AttachmentStore(db::Connection& db) : db_(db) {}
+
+    exec::Reply create(const records::Attachment& attachment);
+    // An empty reader_id skips the access check.
+    exec::Reply get(const std::string& attachment_id, const std::string& reader_id);
+
+    // Links `attachments` (by id) to message (conversation_id, seq) in order
+    // and fills in their records; false when one of them does not exist.
+    bool link(const std::string& conversation_id, uint64_t seq, std::vector<records::Attachment>& attachments);
+    void unlink(const std::string& conversation_id, uint64_t seq);
+    // Fills the attachments of `messages`, which belong to one conversation in ascending seq.
+    void attach_to(std::vector<records::Message>& messages);
+
+private:
+    std::optional<records::Attachment> load(const std::string& attachment_id);
+
+    db::Connection& db_;
+};
+
+}  // namespace switchboard::plugins::storage_sqlite::stores
