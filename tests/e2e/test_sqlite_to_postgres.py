@@ -4,6 +4,8 @@ fills its database through the protocol, the tool copies it into a migrated
 PostgreSQL schema, and the server on PostgreSQL carries on exactly where the
 SQLite one stopped. Needs SB_E2E_POSTGRES_URL."""
 
+import http.client
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +15,17 @@ from harness import POSTGRES_URL, Server, login, register
 
 TOOL = os.environ.get("SB_COPY_TOOL", os.path.join(os.path.dirname(__file__),
                                                    "../../plugins/storage-postgres/tools/sqlite_to_postgres.py"))
+
+
+def http_request(server, method, path, token, body=None, headers=None):
+    """(status, body) of one request to the server's transport.http."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.http_port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers={"Authorization": "Bearer " + token, **(headers or {})})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
 
 
 async def snapshot(clients):
@@ -32,8 +45,9 @@ async def snapshot(clients):
 
 class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
     def setUp(self):
-        self.sqlite = Server(storage="sqlite")
-        self.postgres = Server(storage="postgres")
+        # Attachments' files stay in the data directory: the server on PostgreSQL keeps using it.
+        self.sqlite = Server(storage="sqlite", http_options={})
+        self.postgres = Server(storage="postgres", http_options={}, data_dir=self.sqlite.data_dir)
 
     def tearDown(self):
         self.sqlite.close()
@@ -63,6 +77,12 @@ class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
         await bob.call("reaction.add", {"conversation_id": dm, "seq": 1, "emoji": "👍"})
         await alice.call("message.edit", {"conversation_id": dm, "seq": 2, "body": "dm 1, edited"})
         await alice.call("message.delete", {"conversation_id": dm, "seq": 4})
+        status, body = http_request(self.sqlite, "POST", "/v1/attachments", alice.tokens["token"], b"meeting notes",
+                                    {"Content-Type": "text/plain", "X-Filename": "notes.txt"})
+        self.assertEqual(status, 201, body)
+        self.attachment_id = json.loads(body)["attachment_id"]
+        await alice.call("message.send", {"conversation_id": group, "client_msg_id": "a-notes", "body": "notes",
+                                          "attachments": [self.attachment_id]})
         await alice.call("device.register", {"provider": "log", "token": "push-token-1", "device_id": "phone"})
         await bob.call("user.block", {"user_id": carol.user_id})
         await alice.call("user.report", {"user_id": carol.user_id, "reason": "testing reports"})
@@ -81,8 +101,9 @@ class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
         self.assertEqual(migrated.returncode, 0, migrated.stderr)
         copied = self.copy()
         self.assertEqual(copied.returncode, 0, copied.stdout + copied.stderr)
-        for line in ("users: 3 rows", "conversations: 2 rows", "members: 5 rows", "messages: 10 rows",
-                     "reactions: 1 rows", "devices: 1 rows", "blocks: 1 rows", "reports: 1 rows"):
+        for line in ("users: 3 rows", "conversations: 2 rows", "members: 5 rows", "messages: 11 rows",
+                     "reactions: 1 rows", "devices: 1 rows", "blocks: 1 rows", "reports: 1 rows",
+                     "attachments: 1 rows", "message_attachments: 1 rows"):
             self.assertIn(line, copied.stdout)
 
         self.postgres.start()
@@ -93,6 +114,12 @@ class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
         bobs_dm = after["bob"]["list"][1]
         self.assertEqual((bobs_dm["last_seq"], bobs_dm["read_seq"], bobs_dm["unread"]), (6, 3, 1))  # 4 is deleted
         self.assertEqual(len(after["alice"]["histories"][dm][0]["reactions"]), 1)
+        self.assertEqual([a["attachment_id"] for a in after["bob"]["histories"][group][-1]["attachments"]],
+                         [self.attachment_id])
+        # Bob may read the attachment because it was sent where he is a member: a check PostgreSQL now makes.
+        status, body = http_request(self.postgres, "GET", f"/v1/attachments/{self.attachment_id}",
+                                    clients["bob"].tokens["token"])
+        self.assertEqual((status, body), (200, b"meeting notes"))
 
         # The refresh tokens issued on SQLite still work, once.
         refreshed = await clients["carol"].call("auth.refresh", {"refresh_token": refresh_tokens["carol"]})

@@ -8,6 +8,7 @@
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
 #include "nested_record.hpp"
+#include "records/attachment.hpp"
 #include "records/conversation.hpp"
 #include "records/device.hpp"
 #include "records/member.hpp"
@@ -15,6 +16,7 @@
 #include "records/refresh_token.hpp"
 #include "records/report.hpp"
 #include "records/user.hpp"
+#include "stores/attachment_store.hpp"
 #include "stores/conversation_store.hpp"
 #include "stores/device_store.hpp"
 #include "stores/message_store.hpp"
@@ -332,6 +334,21 @@ void PostgresStorage::report_create(const sb_report_request& req, Done done) {
           [report = records::Report::from(nested_record(sdk::read_record(req).report, "report"))](Connection& db) {
               return stores::ModerationStore(db).report(report);
           });
+}
+
+// ---- attachments
+
+void PostgresStorage::attachment_create(const sb_attachment& req, Done done) {
+    write("attachment_create", done, [attachment = records::Attachment::from(sdk::read_record(req))](Connection& db) {
+        return stores::AttachmentStore(db).create(attachment);
+    });
+}
+
+void PostgresStorage::attachment_get(const sb_attachment_get_request& req, Done done) {
+    auto r = sdk::read_record(req);
+    read("attachment_get", done, [id = text(r.attachment_id), reader = text(r.reader_id)](Connection& db) {
+        return stores::AttachmentStore(db).get(id, reader);
+    });
 }
 
 }  // namespace switchboard::plugins::storage_postgres

@@ -71,6 +71,9 @@ public:
     void block_list(const sb_key_request& req, sdk::Done done);
     void report_create(const sb_report_request& req, sdk::Done done);
 
+    void attachment_create(const sb_attachment& req, sdk::Done done);
+    void attachment_get(const sb_attachment_get_request& req, sdk::Done done);
+
 private:
     using Work = std::function<exec::Reply(db::Connection&)>;
     void write(const char* name, sdk::Done done, Work work);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "db/schema.hpp"
 #include "plugin_calls.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 #include "test_schema.hpp"
@@ -18,6 +19,8 @@ namespace {
 using sdk::testing::TestHost;
 using testing::PluginCalls;
 using testing::TestSchema;
+
+const std::string kLatestVersion = std::to_string(db::schema_migrations().size());
 
 bool logged(const TestHost& host, const std::string& text) {
     auto logs = host.logs();
@@ -91,9 +94,10 @@ TEST(StoragePostgresPlugin, StartCreatesTheSchemaAtTheLatestVersion) {
     host.set("pool_size", "3");
     host.create_and_start();
     EXPECT_TRUE(logged(host, "info: applying schema migration 1: ")) << all_logs(host);
-    EXPECT_TRUE(logged(host, "; schema " + schema.name() + " at version 1; 3 connections: 1 writer, 2 reader(s)"))
+    EXPECT_TRUE(logged(host, "; schema " + schema.name() + " at version " + kLatestVersion +
+                                 "; 3 connections: 1 writer, 2 reader(s)"))
         << all_logs(host);
-    EXPECT_EQ(schema.scalar("SELECT max(version) FROM schema_migrations"), "1");
+    EXPECT_EQ(schema.scalar("SELECT max(version) FROM schema_migrations"), kLatestVersion);
     EXPECT_EQ(schema.scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + schema.name() + "'"),
               "3");
     PluginCalls calls(host);
@@ -111,8 +115,9 @@ TEST(StoragePostgresPlugin, MigrateRunsOnDemandAndMigrateFalseRefusesAnOutdatedS
             host.create_and_start();
             FAIL() << "started on an empty schema with migrate: false";
         } catch (const std::runtime_error& e) {
-            EXPECT_NE(std::string(e.what()).find("the database schema is at version 0 but this storage.postgres needs 1, "
-                                                 "and its option migrate is false: apply the migrations with "
+            EXPECT_NE(std::string(e.what()).find("the database schema is at version 0 but this storage.postgres needs " +
+                                                 kLatestVersion +
+                                                 ", and its option migrate is false: apply the migrations with "
                                                  "`switchboard migrate --config FILE`"),
                       std::string::npos)
                 << e.what();
@@ -129,9 +134,9 @@ TEST(StoragePostgresPlugin, MigrateRunsOnDemandAndMigrateFalseRefusesAnOutdatedS
         EXPECT_TRUE(logged(host, "info: applying schema migration 1: ")) << all_logs(host);
         EXPECT_TRUE(logged(host, "info: schema " + schema.name() + " of postgresql://switchboard@127.0.0.1:"))
             << all_logs(host);
-        EXPECT_TRUE(logged(host, " migrated from version 0 to 1")) << all_logs(host);
+        EXPECT_TRUE(logged(host, " migrated from version 0 to " + kLatestVersion)) << all_logs(host);
         ASSERT_EQ(host.vtable<sb_storage_vtable>()->migrate(host.instance(), err.get()), SB_OK) << err.message();
-        EXPECT_TRUE(logged(host, " is current (version 1): nothing to apply")) << all_logs(host);
+        EXPECT_TRUE(logged(host, " is current (version " + kLatestVersion + "): nothing to apply")) << all_logs(host);
     }
     TestHost host(STORAGE_POSTGRES_PLUGIN);
     configure(host, schema);

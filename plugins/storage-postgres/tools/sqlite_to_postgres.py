@@ -20,8 +20,8 @@ import sqlite3
 import sys
 
 # The schema versions this tool knows on each side (see each plugin's schema).
-SQLITE_VERSION = 1
-POSTGRES_VERSION = 1
+SQLITE_VERSION = 2
+POSTGRES_VERSION = 2
 
 # Table, columns and the order rows are read in; parents before children.
 TABLES = [
@@ -40,7 +40,13 @@ TABLES = [
     ("reactions", "conversation_id, seq, user_id, emoji, created_at", "conversation_id, seq, user_id, emoji"),
     ("blocks", "user_id, target_id, created_at", "user_id, target_id"),
     ("reports", "report_id, reporter_id, target_user_id, conversation_id, seq, reason, created_at", "report_id"),
+    ("attachments",
+     "attachment_id, uploader_id, content_type, filename, size, sha256, width, height, has_thumbnail, created_at",
+     "attachment_id"),
+    ("message_attachments", "conversation_id, seq, position, attachment_id", "conversation_id, seq, position"),
 ]
+# SQLite stores booleans as 0/1; PostgreSQL's boolean column wants True/False.
+BOOLEAN_COLUMNS = {"attachments": [8]}
 BATCH = 1000
 
 
@@ -56,7 +62,8 @@ def check_sqlite(source):
     version = source.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
     if version != SQLITE_VERSION:
         raise CopyError(f"the SQLite database is at schema version {version}; this tool copies version "
-                        f"{SQLITE_VERSION} (use the tool of the Switchboard release that wrote it)")
+                        f"{SQLITE_VERSION} (an older one: run `switchboard migrate --config <sqlite config>` first; "
+                        "a newer one: use the tool of the release that wrote it)")
 
 
 def check_postgres(cursor, schema):
@@ -86,11 +93,14 @@ def copy_table(source, cursor, table, columns, order):
     if table == "conversations":
         # Identity columns take explicit values only when told to.
         insert = insert.replace(" VALUES %s", " OVERRIDING SYSTEM VALUE VALUES %s")
+    booleans = BOOLEAN_COLUMNS.get(table, [])
     copied = 0
     while True:
         batch = rows.fetchmany(BATCH)
         if not batch:
             return copied
+        if booleans:
+            batch = [tuple(bool(v) if i in booleans else v for i, v in enumerate(row)) for row in batch]
         execute_values(cursor, insert, batch, page_size=BATCH)
         copied += len(batch)
 

@@ -114,8 +114,38 @@ CREATE TABLE reports (
 );
 )sql";
 
+// Attachments: the files' records (the files live in the host's data
+// directory) and the messages that carry them, in order. A link goes with its
+// message (deleting the message unlinks it); attachments are never deleted.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE attachments (
+    attachment_id TEXT COLLATE "C" PRIMARY KEY,
+    uploader_id   TEXT COLLATE "C" NOT NULL,
+    content_type  TEXT NOT NULL,
+    filename      TEXT NOT NULL,
+    size          BIGINT NOT NULL,
+    sha256        TEXT NOT NULL,
+    width         BIGINT NOT NULL,
+    height        BIGINT NOT NULL,
+    has_thumbnail BOOLEAN NOT NULL,
+    created_at    BIGINT NOT NULL
+);
+
+CREATE TABLE message_attachments (
+    conversation_id TEXT COLLATE "C" NOT NULL,
+    seq             BIGINT NOT NULL,
+    position        INTEGER NOT NULL,
+    attachment_id   TEXT COLLATE "C" NOT NULL REFERENCES attachments (attachment_id),
+    PRIMARY KEY (conversation_id, seq, position),
+    FOREIGN KEY (conversation_id, seq) REFERENCES messages (conversation_id, seq) ON DELETE CASCADE
+);
+-- Who may read an attachment: the members of the conversations it was sent in.
+CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
+    {2, "attachments and the messages that carry them", kVersion2},
 };
 
 }  // namespace

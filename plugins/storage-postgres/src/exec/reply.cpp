@@ -168,4 +168,12 @@ Reply Reply::strings(std::vector<std::string> items) {
     });
 }
 
+Reply Reply::attachment(records::Attachment attachment) {
+    auto data = std::make_shared<records::Attachment>(std::move(attachment));
+    return Reply(SB_OK, {}, [data](const sdk::Done& done) {
+        sb_attachment c = data->to_c();
+        done.ok(&c);
+    });
+}
+
 }  // namespace switchboard::plugins::storage_postgres::exec

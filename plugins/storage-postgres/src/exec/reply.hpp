@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "records/attachment.hpp"
 #include "records/conversation.hpp"
 #include "records/conversation_summary.hpp"
 #include "records/device.hpp"
@@ -37,6 +38,7 @@ public:
     static Reply appended(records::Message message, bool duplicate);
     static Reply receipt(uint64_t delivered_seq, uint64_t read_seq, bool changed);
     static Reply strings(std::vector<std::string> items);
+    static Reply attachment(records::Attachment attachment);
 
     bool failed() const noexcept { return status_ != SB_OK; }
     sb_status status() const noexcept { return status_; }

@@ -1,6 +1,7 @@
 #include "records/message.hpp"
 
 #include "switchboard/sdk/host.hpp"
+#include "switchboard/sdk/records.hpp"
 
 namespace switchboard::plugins::storage_postgres::records {
 
@@ -16,6 +17,12 @@ Message Message::from_append(const sb_message& c) {
     m.extra_json = to_view(c.extra_json);
     m.reply_to_seq = c.reply_to_seq;
     m.sent_at = c.sent_at;
+    if (c.attachments != nullptr)
+        for (size_t i = 0; i < c.attachment_count; ++i) {
+            Attachment a;
+            a.attachment_id = to_view(sdk::read_element(c.attachments, i).attachment_id);
+            m.attachments.push_back(std::move(a));
+        }
     return m;
 }
 

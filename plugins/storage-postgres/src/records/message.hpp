@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "records/attachment.hpp"
 #include "records/reaction.hpp"
 #include "switchboard/storage.h"
 
@@ -22,9 +23,10 @@ struct Message {
     int64_t edited_at = 0;
     int64_t deleted_at = 0;
     std::vector<Reaction> reactions;
+    std::vector<Attachment> attachments;
 
-    // Copies what message_append stores; seq, edits, deletion and reactions
-    // belong to storage and are left at zero.
+    // Copies what message_append stores (attachments by id only); seq, edits,
+    // deletion and reactions belong to storage and are left at zero.
     static Message from_append(const sb_message& c);
 };
 

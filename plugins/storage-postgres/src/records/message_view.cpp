@@ -23,6 +23,10 @@ MessageView::MessageView(const Message& m) {
     c_.deleted_at = m.deleted_at;
     c_.reactions = reactions_.data();
     c_.reaction_count = reactions_.size();
+    attachments_.reserve(m.attachments.size());
+    for (const Attachment& a : m.attachments) attachments_.push_back(a.to_c());
+    c_.attachments = attachments_.empty() ? nullptr : attachments_.data();
+    c_.attachment_count = attachments_.size();
 }
 
 }  // namespace switchboard::plugins::storage_postgres::records

@@ -7,7 +7,7 @@
 
 namespace switchboard::plugins::storage_postgres::records {
 
-// An sb_message over a Message, with the reaction array it points to.
+// An sb_message over a Message, with the reaction and attachment arrays it points to.
 // Borrows the Message's strings: keep the Message alive as long as this.
 class MessageView {
 public:
@@ -19,7 +19,8 @@ public:
     const sb_message& get() const noexcept { return c_; }
 
 private:
-    std::vector<sb_reaction> reactions_;  // moving keeps the buffer c_ points into
+    std::vector<sb_reaction> reactions_;  // moving keeps the buffers c_ points into
+    std::vector<sb_attachment> attachments_;
     sb_message c_{};
 };
 

@@ -5,6 +5,7 @@
 
 #include "db/row.hpp"
 #include "records/conversation_summary.hpp"
+#include "stores/attachment_store.hpp"
 #include "stores/message_store.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
@@ -104,8 +105,9 @@ Reply ConversationStore::get(const std::string& conversation_id) {
 }
 
 Reply ConversationStore::list_for(const std::string& user_id) {
-    // Three queries whatever the number of conversations: the rows with
-    // unread counts, every member of them, and their last messages.
+    // Four queries whatever the number of conversations: the rows with
+    // unread counts, every member of them, their last messages (with
+    // reactions), and those messages' attachments.
     std::vector<ConversationSummary> summaries;
     std::map<std::string, size_t> index;
     {
@@ -154,8 +156,13 @@ Reply ConversationStore::list_for(const std::string& user_id) {
                    " WHERE mine.user_id = $1 ORDER BY m.conversation_id, r.created_at, r.user_id, r.emoji")
                 .text(user_id)
                 .run();
-        for (auto& message : MessageStore::read_messages(rows))
-            summaries[index.at(message.conversation_id)].last_message = std::move(message);
+        std::vector<records::Message*> last_messages;
+        for (auto& message : MessageStore::read_messages(rows)) {
+            auto& last = summaries[index.at(message.conversation_id)].last_message;
+            last = std::move(message);
+            last_messages.push_back(&*last);
+        }
+        AttachmentStore(db_).attach_to_last_messages(user_id, last_messages);
     }
     return Reply::summaries(std::move(summaries));
 }

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "stores/attachment_store.hpp"
+
 namespace switchboard::plugins::storage_postgres::stores {
 
 using exec::Reply;
@@ -50,6 +52,7 @@ std::optional<Message> MessageStore::load(const std::string& conversation_id, ui
                             .run();
     std::vector<Message> found = read_messages(rows);
     if (found.empty()) return std::nullopt;
+    AttachmentStore(db_).attach_to(found);
     return std::move(found.front());
 }
 
@@ -84,6 +87,9 @@ Reply MessageStore::append(Message message) {
     db::Row row(rows[0]);
     if (!row.is_null(0)) {
         message.seq = row.seq(0);
+        if (!message.attachments.empty() &&
+            !AttachmentStore(db_).link(message.conversation_id, message.seq, message.attachments))
+            return Reply::fail(SB_ERR_NOT_FOUND, "no such attachment");  // the writer rolls the append back
         return Reply::appended(std::move(message), false);
     }
     if (!row.is_null(1)) return Reply::appended(*load(message.conversation_id, row.seq(1)), true);
@@ -110,7 +116,9 @@ Reply MessageStore::history(const std::string& conversation_id, uint64_t after_s
                   .seq(upper)
                   .integer(limit)
                   .run();
-    return Reply::messages(read_messages(rows));
+    std::vector<Message> messages = read_messages(rows);
+    AttachmentStore(db_).attach_to(messages);
+    return Reply::messages(std::move(messages));
 }
 
 Reply MessageStore::get(const std::string& conversation_id, uint64_t seq) {
@@ -141,8 +149,10 @@ Reply MessageStore::remove(const std::string& conversation_id, uint64_t seq, int
                                .seq(seq)
                                .integer(deleted_at)
                                .run();
-    if (updated.affected_rows() > 0)
+    if (updated.affected_rows() > 0) {
         db_.query("DELETE FROM reactions WHERE conversation_id = $1 AND seq = $2").text(conversation_id).seq(seq).run();
+        AttachmentStore(db_).unlink(conversation_id, seq);
+    }
     // Deleting a deleted message again returns it as it is.
     return get(conversation_id, seq);
 }
