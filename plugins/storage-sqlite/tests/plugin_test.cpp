@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "completion.hpp"
+#include "db/schema.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 #include "temp_dir.hpp"
 
@@ -25,6 +26,8 @@ namespace switchboard::plugins::storage_sqlite {
 namespace {
 
 using sdk::testing::TestHost;
+
+const std::string kLatestVersion = std::to_string(db::schema_migrations().size());
 using testing::Completion;
 using testing::TempDir;
 
@@ -69,7 +72,7 @@ TEST(StorageSqlitePlugin, CreatesTheDatabaseInNewDirectoriesInWalMode) {
     host.create_and_start();
     host.stop_and_destroy();
     EXPECT_EQ(sqlite_scalar(path, "PRAGMA journal_mode"), "wal");
-    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), "1");
+    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), kLatestVersion);
 }
 
 TEST(StorageSqlitePlugin, RefusesInvalidOptions) {
@@ -118,8 +121,9 @@ TEST(StorageSqlitePlugin, MigrateRunsOnDemandAndMigrateFalseRefusesAnOutdatedDat
             host.create_and_start();
             FAIL() << "started on a new database with migrate: false";
         } catch (const std::runtime_error& e) {
-            EXPECT_NE(std::string(e.what()).find("the database schema is at version 0 but this storage.sqlite needs 1, "
-                                                 "and its option migrate is false: apply the migrations with "
+            EXPECT_NE(std::string(e.what()).find("the database schema is at version 0 but this storage.sqlite needs " +
+                                                 kLatestVersion +
+                                                 ", and its option migrate is false: apply the migrations with "
                                                  "`switchboard migrate --config FILE`"),
                       std::string::npos)
                 << e.what();
@@ -137,9 +141,9 @@ TEST(StorageSqlitePlugin, MigrateRunsOnDemandAndMigrateFalseRefusesAnOutdatedDat
         sdk::ErrorBuffer err;
         ASSERT_EQ(host.vtable<sb_storage_vtable>()->migrate(host.instance(), err.get()), SB_OK) << err.message();
         EXPECT_TRUE(logged(host, "info: applying schema migration 1: "));
-        EXPECT_TRUE(logged(host, "info: " + path + " migrated from schema version 0 to 1"));
+        EXPECT_TRUE(logged(host, "info: " + path + " migrated from schema version 0 to " + kLatestVersion));
         ASSERT_EQ(host.vtable<sb_storage_vtable>()->migrate(host.instance(), err.get()), SB_OK) << err.message();
-        EXPECT_TRUE(logged(host, "info: " + path + " is current (schema version 1): nothing to apply"));
+        EXPECT_TRUE(logged(host, "info: " + path + " is current (schema version " + kLatestVersion + "): nothing to apply"));
     }
     TestHost host(STORAGE_SQLITE_PLUGIN);
     host.set("path", path);
