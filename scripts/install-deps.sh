@@ -11,12 +11,13 @@ build_packages=(
   libwebsockets-dev libsqlite3-dev libyaml-cpp-dev
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
-  libmicrohttpd-dev libvips-dev
+  libmicrohttpd-dev libvips-dev libpqxx-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-websockets procps
   libcurl4-openssl-dev
+  postgresql python3-psycopg2
 )
 
 bench_packages=(jq mosquitto iproute2 util-linux)
