@@ -68,8 +68,14 @@ CREATE TABLE members (
 );
 CREATE INDEX members_by_user ON members (user_id);
 
+-- No foreign key to conversations: message_append inserts only through the
+-- conversation's row it has just updated (so the conversation exists), and
+-- the key-share lock a foreign key check takes, in each operation's own
+-- savepoint, on a row the transaction keeps updating makes PostgreSQL build
+-- ever-growing MultiXacts: a batch of 1000 appends to one conversation took
+-- 1.4 s instead of 0.12 s. Conversations are never deleted.
 CREATE TABLE messages (
-    conversation_id TEXT COLLATE "C" NOT NULL REFERENCES conversations (conversation_id) ON DELETE CASCADE,
+    conversation_id TEXT COLLATE "C" NOT NULL,
     seq             BIGINT NOT NULL,
     message_id      TEXT COLLATE "C" NOT NULL,
     sender_id       TEXT COLLATE "C" NOT NULL,

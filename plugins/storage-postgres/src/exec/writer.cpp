@@ -46,7 +46,9 @@ void Writer::commit(std::vector<Operation>& batch) {
         bool committing = false;
         try {
             connection_->open();
-            replies = run_transaction(batch, committing);
+            auto done = run_transaction(batch, false, committing);
+            if (!done) done = run_transaction(batch, true, committing);
+            replies = std::move(*done);
             break;
         } catch (const db::ConnectionLost& e) {
             connection_->close();
@@ -91,7 +93,8 @@ void Writer::commit(std::vector<Operation>& batch) {
     for (size_t i = 0; i < batch.size(); ++i) replies[i].deliver(batch[i].done);
 }
 
-std::vector<Reply> Writer::run_transaction(std::vector<Operation>& batch, bool& committing) {
+std::optional<std::vector<Reply>> Writer::run_transaction(std::vector<Operation>& batch, bool savepoints,
+                                                          bool& committing) {
     std::vector<Reply> replies;
     replies.reserve(batch.size());
     connection_->execute("BEGIN");
@@ -99,8 +102,14 @@ std::vector<Reply> Writer::run_transaction(std::vector<Operation>& batch, bool& 
     // round trip; so does rolling back a failed operation.
     const char* next = "SAVEPOINT operation";
     for (Operation& operation : batch) {
-        connection_->execute(next);
+        if (savepoints) connection_->execute(next);
         Reply reply = run_operation(operation);
+        if (reply.failed() && !savepoints) {
+            connection_->execute("ROLLBACK");
+            if (batch.size() > 1) return std::nullopt;
+            replies.push_back(std::move(reply));
+            return replies;
+        }
         next = reply.failed() ? "ROLLBACK TO SAVEPOINT operation; RELEASE SAVEPOINT operation; SAVEPOINT operation"
                               : "RELEASE SAVEPOINT operation; SAVEPOINT operation";
         replies.push_back(std::move(reply));

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -14,10 +15,14 @@
 namespace switchboard::plugins::storage_postgres::exec {
 
 // The one thread that writes, on its own connection. It takes everything
-// queued (up to max_batch) and runs it in ONE transaction, each operation
-// inside its own savepoint so a failing one is rolled back alone; after
-// COMMIT it completes every Done. While a batch commits, new operations
-// gather for the next one: group commit.
+// queued (up to max_batch) and runs it in ONE transaction; after COMMIT it
+// completes every Done. While a batch commits, new operations gather for the
+// next one: group commit.
+//
+// A failing operation is rolled back alone, its batch-mates commit. Savepoints
+// give that, at one more round trip per operation, so a batch first runs
+// without them; only when one of its operations fails is it rolled back and
+// run again with a savepoint around each operation.
 //
 // A connection found broken before COMMIT was sent (the server restarted,
 // the backend was terminated) is replaced and the batch retried once, since
@@ -40,11 +45,14 @@ public:
 private:
     void loop();
     void commit(std::vector<Operation>& batch);
-    // Runs the batch in one transaction and commits. Throws ConnectionLost
-    // (with `committing` telling whether COMMIT had been sent) or another
-    // PostgresError when the transaction itself fails; an operation's own
-    // failure only fails its Reply.
-    std::vector<Reply> run_transaction(std::vector<Operation>& batch, bool& committing);
+    // Runs the batch in one transaction and commits. Without savepoints, an
+    // operation that fails rolls the transaction back and the result is
+    // nullopt, unless it is the batch's only one (its failure is then the
+    // result); with them, an operation's failure only fails its Reply.
+    // Throws ConnectionLost (with `committing` telling whether COMMIT had been
+    // sent) or another error when the transaction itself fails.
+    std::optional<std::vector<Reply>> run_transaction(std::vector<Operation>& batch, bool savepoints,
+                                                      bool& committing);
     Reply run_operation(Operation& operation);
     void rollback_quietly() noexcept;
     static void fail_all(std::vector<Operation>& batch, const Reply& reply);

@@ -160,7 +160,7 @@ Reply MessageStore::remove(const std::string& conversation_id, uint64_t seq, int
 Reply MessageStore::react(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
                           const std::string& emoji, bool add, int64_t created_at) {
     pqxx::result live =
-        db_.query("SELECT 1 FROM messages WHERE conversation_id = $1 AND seq = $2 AND deleted_at = 0 FOR SHARE")
+        db_.query("SELECT 1 FROM messages WHERE conversation_id = $1 AND seq = $2 AND deleted_at = 0")
             .text(conversation_id)
             .seq(seq)
             .run();
