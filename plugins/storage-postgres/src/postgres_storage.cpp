@@ -70,7 +70,11 @@ void PostgresStorage::start() {
     }
     std::string session = writer_connection->session_description();
 
-    writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch, host_);
+    writer_ = std::make_unique<exec::Writer>(
+        std::move(writer_connection), writes_, settings_.max_batch, host_,
+        [](Connection& db, const std::vector<const records::Message*>& messages) {
+            return stores::MessageStore(db).append_all(messages);
+        });
     readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, host_);
     writes_.open();
     reads_.open();
@@ -107,18 +111,18 @@ void PostgresStorage::stop() {
     readers_.reset();
 }
 
-void PostgresStorage::enqueue(exec::OperationQueue& queue, const char* name, Done done, Work work) {
-    sb_status status = queue.push(exec::Operation{name, std::move(work), done});
+void PostgresStorage::enqueue(exec::OperationQueue& queue, exec::Operation operation) {
+    sb_status status = queue.push(std::move(operation));
     if (status == SB_ERR_UNAVAILABLE) throw sdk::Error(status, "storage.postgres is not running");
     if (status != SB_OK) throw sdk::Error(status, "storage.postgres: too many operations waiting");
 }
 
 void PostgresStorage::write(const char* name, Done done, Work work) {
-    enqueue(writes_, name, done, std::move(work));
+    enqueue(writes_, exec::Operation{name, std::move(work), done});
 }
 
 void PostgresStorage::read(const char* name, Done done, Work work) {
-    enqueue(reads_, name, done, std::move(work));
+    enqueue(reads_, exec::Operation{name, std::move(work), done});
 }
 
 // ---- users
@@ -264,9 +268,12 @@ void PostgresStorage::member_remove(const sb_member_remove_request& req, Done do
 // ---- messages
 
 void PostgresStorage::message_append(const sb_message_append_request& req, Done done) {
-    write("message_append", done,
-          [message = records::Message::from_append(nested_record(sdk::read_record(req).message, "message"))](
-              Connection& db) { return stores::MessageStore(db).append(message); });
+    auto message = std::make_shared<const records::Message>(
+        records::Message::from_append(nested_record(sdk::read_record(req).message, "message")));
+    exec::Operation operation{"message_append",
+                              [message](Connection& db) { return stores::MessageStore(db).append(*message); }, done};
+    if (message->attachments.empty()) operation.append = message;
+    enqueue(writes_, std::move(operation));
 }
 
 void PostgresStorage::message_history(const sb_history_request& req, Done done) {

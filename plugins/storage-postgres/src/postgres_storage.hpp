@@ -78,7 +78,7 @@ private:
     using Work = std::function<exec::Reply(db::Connection&)>;
     void write(const char* name, sdk::Done done, Work work);
     void read(const char* name, sdk::Done done, Work work);
-    static void enqueue(exec::OperationQueue& queue, const char* name, sdk::Done done, Work work);
+    static void enqueue(exec::OperationQueue& queue, exec::Operation operation);
 
     sdk::Host host_;
     Settings settings_;

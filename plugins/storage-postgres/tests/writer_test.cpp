@@ -5,6 +5,9 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <set>
+#include <string_view>
+#include <vector>
 
 #include "completion.hpp"
 #include "db/connection.hpp"
@@ -43,11 +46,50 @@ protected:
                          completion.done()};
     }
 
+    static Writer::AppendAll no_appends() {
+        return [](Connection&, const std::vector<const records::Message*>&) {
+            ADD_FAILURE() << "append_all called without appends";
+            return std::vector<Reply>{};
+        };
+    }
+
+    // An append whose message body is the item's name: run() inserts it
+    // alone, the writer's append_all (below) inserts a run of them at once.
+    static Operation append(const std::string& name, Completion& completion) {
+        auto message = std::make_shared<records::Message>();
+        message->body = name;
+        Operation operation = insert(name, completion);
+        operation.name = "append";
+        operation.append = message;
+        return operation;
+    }
+    Writer::AppendAll insert_all() {
+        return [this](Connection& db, const std::vector<const records::Message*>& messages) {
+            append_all_calls_.push_back(messages.size());
+            std::vector<std::string_view> names;
+            for (const auto* m : messages) names.push_back(m->body);
+            pqxx::result inserted =
+                db.query("INSERT INTO items (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING name")
+                    .text_array(names)
+                    .run();
+            std::multiset<std::string> stored;
+            for (const auto& row : inserted) stored.insert(row[0].c_str());
+            std::vector<Reply> replies;
+            for (const auto* m : messages) {
+                auto it = stored.find(m->body);
+                replies.push_back(it != stored.end() ? Reply::ok() : Reply::fail(SB_ERR_CONFLICT, "taken"));
+                if (it != stored.end()) stored.erase(it);
+            }
+            return replies;
+        };
+    }
+
     std::string names() { return schema_.scalar("SELECT string_agg(name, ',' ORDER BY name) FROM items"); }
     int64_t count_items() { return std::stoll(schema_.scalar("SELECT count(*) FROM items")); }
 
     testing::TestSchema schema_;
     db::ConnectionSettings settings_;
+    std::vector<size_t> append_all_calls_;
     sb_host host_table_ = testing::silent_host();
     sdk::Host host_{&host_table_};
 };
@@ -58,7 +100,7 @@ TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
     std::deque<Completion> completions(200);
     for (size_t i = 0; i < completions.size(); ++i)
         ASSERT_EQ(queue.push(insert("item" + std::to_string(i), completions[i])), SB_OK);
-    Writer writer(connect(), queue, 1000, host_);
+    Writer writer(connect(), queue, 1000, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
@@ -76,7 +118,7 @@ TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
     queue.open();
     std::deque<Completion> completions(10);
     for (size_t i = 0; i < completions.size(); ++i) queue.push(insert("item" + std::to_string(i), completions[i]));
-    Writer writer(connect(), queue, 4, host_);
+    Writer writer(connect(), queue, 4, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
@@ -105,7 +147,7 @@ TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
                          thrown.done()});
     queue.push(insert(std::string("nul\0byte", 8), nul));
     queue.push(insert("b", last));
-    Writer writer(connect(), queue, 1000, host_);
+    Writer writer(connect(), queue, 1000, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
@@ -134,7 +176,7 @@ TEST_F(WriterTest, AFailingLastOperationIsRolledBackBeforeTheCommit) {
                              return Reply::fail(SB_ERR_CONFLICT, "no");
                          },
                          failing.done()});
-    Writer writer(connect(), queue, 10, host_);
+    Writer writer(connect(), queue, 10, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
@@ -161,7 +203,7 @@ TEST_F(WriterTest, DoneRunsAfterTheCommitIsVisibleToOtherConnections) {
                              return Reply::ok();
                          },
                          sdk::Done(on_done, &context)});
-    Writer writer(connect(), queue, 10, host_);
+    Writer writer(connect(), queue, 10, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
@@ -173,7 +215,7 @@ TEST_F(WriterTest, AConnectionThatDiedWhileIdleIsReplacedAndTheBatchRetried) {
     queue.open();
     Completion before, after;
     queue.push(insert("before", before));
-    Writer writer(connect(), queue, 10, host_);
+    Writer writer(connect(), queue, 10, host_, no_appends());
     writer.start();
     ASSERT_TRUE(before.wait());
     ASSERT_EQ(before.status(), SB_OK);
@@ -197,7 +239,7 @@ TEST_F(WriterTest, OperationsFailWithUnavailableWhenTheServerCannotBeReached) {
     Completion first, second;
     queue.push(insert("x", first));
     queue.push(insert("y", second));
-    Writer writer(connect(), queue, 10, host_);
+    Writer writer(connect(), queue, 10, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
@@ -208,6 +250,47 @@ TEST_F(WriterTest, OperationsFailWithUnavailableWhenTheServerCannotBeReached) {
                   std::string::npos)
             << c->message();
     }
+}
+
+TEST_F(WriterTest, ConsecutiveAppendsAreStoredInOneStatement) {
+    OperationQueue queue(100);
+    queue.open();
+    std::deque<Completion> completions(6);
+    queue.push(append("a1", completions[0]));
+    queue.push(append("a2", completions[1]));
+    queue.push(append("a3", completions[2]));
+    queue.push(insert("between", completions[3]));
+    queue.push(append("b1", completions[4]));  // alone: its own run()
+    queue.push(insert("last", completions[5]));
+    Writer writer(connect(), queue, 100, host_, insert_all());
+    writer.start();
+    queue.close();
+    writer.join();
+    EXPECT_EQ(writer.transactions(), 1u);
+    EXPECT_EQ(append_all_calls_, std::vector<size_t>{3});
+    for (auto& c : completions) EXPECT_EQ(c.status(), SB_OK) << c.message();
+    EXPECT_EQ(names(), "a1,a2,a3,b1,between,last");
+}
+
+TEST_F(WriterTest, AFailedAppendInACombinedRunFailsAloneThroughTheSavepointRun) {
+    OperationQueue queue(100);
+    queue.open();
+    std::deque<Completion> completions(4);
+    queue.push(append("a", completions[0]));
+    queue.push(append("b", completions[1]));
+    queue.push(append("a", completions[2]));  // taken by the first
+    queue.push(append("c", completions[3]));
+    Writer writer(connect(), queue, 100, host_, insert_all());
+    writer.start();
+    queue.close();
+    writer.join();
+    EXPECT_EQ(append_all_calls_, std::vector<size_t>{4});  // then each op alone, in its savepoint
+    EXPECT_EQ(completions[0].status(), SB_OK);
+    EXPECT_EQ(completions[1].status(), SB_OK);
+    EXPECT_EQ(completions[2].status(), SB_ERR_CONFLICT);
+    EXPECT_EQ(completions[3].status(), SB_OK);
+    for (auto& c : completions) EXPECT_EQ(c.calls(), 1);
+    EXPECT_EQ(names(), "a,b,c");
 }
 
 }  // namespace

@@ -26,6 +26,9 @@ public:
     // values beyond INT64_MAX are clamped (no conversation gets there).
     Query& seq(uint64_t value);
     Query& optional_text(const std::optional<std::string>& value);
+    // Arrays, for statements that take many rows at once (unnest($1::text[])).
+    Query& text_array(const std::vector<std::string_view>& values);
+    Query& integer_array(const std::vector<int64_t>& values);
 
     // Runs the statement; throws PostgresError (ConnectionLost when the connection broke).
     pqxx::result run();

@@ -9,8 +9,12 @@
 namespace switchboard::plugins::storage_postgres::exec {
 
 Writer::Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
-               const sdk::Host& host)
-    : connection_(std::move(connection)), queue_(queue), max_batch_(max_batch), host_(host) {}
+               const sdk::Host& host, AppendAll append_all)
+    : connection_(std::move(connection)),
+      queue_(queue),
+      max_batch_(max_batch),
+      host_(host),
+      append_all_(std::move(append_all)) {}
 
 Writer::~Writer() {
     join();
@@ -98,18 +102,37 @@ std::optional<std::vector<Reply>> Writer::run_transaction(std::vector<Operation>
     std::vector<Reply> replies;
     replies.reserve(batch.size());
     connection_->execute("BEGIN");
+    if (!savepoints) {
+        for (size_t i = 0; i < batch.size();) {
+            size_t end = i;
+            while (end < batch.size() && batch[end].append) ++end;
+            std::vector<Reply> done;
+            if (end - i >= 2) {
+                done = run_appends(batch, i, end);
+            } else {
+                end = i + 1;
+                done.push_back(run_operation(batch[i]));
+            }
+            for (Reply& reply : done) {
+                if (reply.failed()) {
+                    connection_->execute("ROLLBACK");
+                    if (batch.size() > 1) return std::nullopt;
+                    return std::vector<Reply>{std::move(reply)};
+                }
+                replies.push_back(std::move(reply));
+            }
+            i = end;
+        }
+        committing = true;
+        connection_->execute("COMMIT");
+        return replies;
+    }
     // Releasing the previous savepoint and setting the next one share a
     // round trip; so does rolling back a failed operation.
     const char* next = "SAVEPOINT operation";
     for (Operation& operation : batch) {
-        if (savepoints) connection_->execute(next);
+        connection_->execute(next);
         Reply reply = run_operation(operation);
-        if (reply.failed() && !savepoints) {
-            connection_->execute("ROLLBACK");
-            if (batch.size() > 1) return std::nullopt;
-            replies.push_back(std::move(reply));
-            return replies;
-        }
         next = reply.failed() ? "ROLLBACK TO SAVEPOINT operation; RELEASE SAVEPOINT operation; SAVEPOINT operation"
                               : "RELEASE SAVEPOINT operation; SAVEPOINT operation";
         replies.push_back(std::move(reply));
@@ -127,6 +150,19 @@ Reply Writer::run_operation(Operation& operation) {
         throw;  // the whole transaction is gone, not just this operation
     } catch (...) {
         return Reply::from_exception(std::current_exception());
+    }
+}
+
+std::vector<Reply> Writer::run_appends(std::vector<Operation>& batch, size_t first, size_t end) {
+    std::vector<const records::Message*> messages;
+    for (size_t i = first; i < end; ++i) messages.push_back(batch[i].append.get());
+    try {
+        return append_all_(*connection_, messages);
+    } catch (const db::ConnectionLost&) {
+        throw;
+    } catch (...) {
+        // Failed as a whole: the run with savepoints finds which one fails.
+        return {Reply::from_exception(std::current_exception())};
     }
 }
 

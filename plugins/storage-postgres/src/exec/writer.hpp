@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -22,7 +23,9 @@ namespace switchboard::plugins::storage_postgres::exec {
 // A failing operation is rolled back alone, its batch-mates commit. Savepoints
 // give that, at one more round trip per operation, so a batch first runs
 // without them; only when one of its operations fails is it rolled back and
-// run again with a savepoint around each operation.
+// run again with a savepoint around each operation. In that first run,
+// consecutive message appends (Operation::append) are stored together in one
+// statement (`append_all`): one round trip for all of them.
 //
 // A connection found broken before COMMIT was sent (the server restarted,
 // the backend was terminated) is replaced and the batch retried once, since
@@ -30,7 +33,12 @@ namespace switchboard::plugins::storage_postgres::exec {
 // outcome unknown: those operations fail with SB_ERR_UNAVAILABLE.
 class Writer {
 public:
-    Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch, const sdk::Host& host);
+    // Stores the messages of consecutive message_append operations in one go;
+    // one Reply per message, as each operation's run() would have given.
+    using AppendAll = std::function<std::vector<Reply>(db::Connection&, const std::vector<const records::Message*>&)>;
+
+    Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch, const sdk::Host& host,
+           AppendAll append_all);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -54,6 +62,8 @@ private:
     std::optional<std::vector<Reply>> run_transaction(std::vector<Operation>& batch, bool savepoints,
                                                       bool& committing);
     Reply run_operation(Operation& operation);
+    // The appends batch[first, end) in one statement; throws what they throw.
+    std::vector<Reply> run_appends(std::vector<Operation>& batch, size_t first, size_t end);
     void rollback_quietly() noexcept;
     static void fail_all(std::vector<Operation>& batch, const Reply& reply);
 
@@ -61,6 +71,7 @@ private:
     OperationQueue& queue_;
     const size_t max_batch_;
     sdk::Host host_;
+    AppendAll append_all_;
     std::thread thread_;
     std::atomic<uint64_t> transactions_{0};
     std::atomic<uint64_t> operations_{0};

@@ -1,6 +1,8 @@
 #include "stores/message_store.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <string_view>
 
 #include "stores/attachment_store.hpp"
 
@@ -94,6 +96,91 @@ Reply MessageStore::append(Message message) {
     }
     if (!row.is_null(1)) return Reply::appended(*load(message.conversation_id, row.seq(1)), true);
     return Reply::fail(SB_ERR_NOT_FOUND, "no such conversation");
+}
+
+std::vector<Reply> MessageStore::append_all(const std::vector<const Message*>& messages) {
+    std::vector<std::string_view> conversation_ids, sender_ids, client_msg_ids, message_ids, bodies, extras;
+    std::vector<int64_t> reply_to_seqs, sent_ats;
+    for (const Message* m : messages) {
+        conversation_ids.push_back(m->conversation_id);
+        sender_ids.push_back(m->sender_id);
+        client_msg_ids.push_back(m->client_msg_id);
+        message_ids.push_back(m->message_id);
+        bodies.push_back(m->body);
+        extras.push_back(m->extra_json);
+        reply_to_seqs.push_back(static_cast<int64_t>(std::min<uint64_t>(m->reply_to_seq, kNoUpperBound)));
+        sent_ats.push_back(m->sent_at);
+    }
+    // Per input row n, in one round trip: `keyed` finds a stored message with
+    // its idempotency key and the first input row with that key; `fresh` are
+    // the rows to store, numbered per conversation; each conversation's
+    // counter goes up once by their number (locking its row until commit) and
+    // they take the values after its old one. The answer per row: its new
+    // seq, or the stored duplicate's seq, or the first row with its key
+    // (which it duplicates); none of them: no such conversation.
+    pqxx::result rows =
+        db_.query(
+               "WITH input AS ("
+               "  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+               "  $7::bigint[], $8::bigint[]) WITH ORDINALITY AS t(conversation_id, sender_id, client_msg_id,"
+               "  message_id, body, extra_json, reply_to_seq, sent_at, n)"
+               "), keyed AS ("
+               "  SELECT i.n, m.seq AS stored_seq,"
+               "  min(i.n) OVER (PARTITION BY i.conversation_id, i.sender_id, i.client_msg_id) AS first_n"
+               "  FROM input i LEFT JOIN messages m ON m.conversation_id = i.conversation_id"
+               "  AND m.sender_id = i.sender_id AND m.client_msg_id = i.client_msg_id AND m.client_msg_id <> ''"
+               "  WHERE i.client_msg_id <> ''"
+               "), fresh AS ("
+               "  SELECT i.*, row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.n) AS k"
+               "  FROM input i LEFT JOIN keyed ON keyed.n = i.n"
+               "  WHERE keyed.n IS NULL OR (keyed.stored_seq IS NULL AND keyed.first_n = i.n)"
+               "), counts AS ("
+               "  SELECT conversation_id, count(*) AS added, max(sent_at) AS latest FROM fresh GROUP BY conversation_id"
+               "), bumped AS ("
+               "  UPDATE conversations c SET last_seq = c.last_seq + counts.added,"
+               "  last_activity_at = greatest(c.last_activity_at, counts.latest)"
+               "  FROM counts WHERE c.conversation_id = counts.conversation_id"
+               "  RETURNING c.conversation_id, c.last_seq - counts.added AS base"
+               "), inserted AS ("
+               "  INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_msg_id, body, extra_json,"
+               "  reply_to_seq, sent_at)"
+               "  SELECT f.conversation_id, b.base + f.k, f.message_id, f.sender_id, f.client_msg_id, f.body,"
+               "  f.extra_json, f.reply_to_seq, f.sent_at FROM fresh f JOIN bumped b ON b.conversation_id = f.conversation_id"
+               ") SELECT b.base + f.k, keyed.stored_seq, keyed.first_n"
+               " FROM input i LEFT JOIN fresh f ON f.n = i.n"
+               " LEFT JOIN bumped b ON b.conversation_id = f.conversation_id"
+               " LEFT JOIN keyed ON keyed.n = i.n ORDER BY i.n")
+            .text_array(conversation_ids)
+            .text_array(sender_ids)
+            .text_array(client_msg_ids)
+            .text_array(message_ids)
+            .text_array(bodies)
+            .text_array(extras)
+            .integer_array(reply_to_seqs)
+            .integer_array(sent_ats)
+            .run();
+    std::vector<Reply> replies;
+    std::vector<uint64_t> stored_seqs(messages.size(), 0);  // of rows stored as new
+    replies.reserve(messages.size());
+    for (size_t i = 0; i < messages.size(); ++i) {
+        db::Row row(rows[static_cast<pqxx::result::size_type>(i)]);
+        const Message& message = *messages[i];
+        if (!row.is_null(0)) {
+            Message stored = message;
+            stored.seq = stored_seqs[i] = row.seq(0);
+            replies.push_back(Reply::appended(std::move(stored), false));
+        } else if (!row.is_null(1)) {
+            replies.push_back(Reply::appended(*load(message.conversation_id, row.seq(1)), true));
+        } else if (!row.is_null(2) && stored_seqs[static_cast<size_t>(row.integer(2) - 1)] != 0) {
+            size_t first = static_cast<size_t>(row.integer(2) - 1);
+            Message original = *messages[first];
+            original.seq = stored_seqs[first];
+            replies.push_back(Reply::appended(std::move(original), true));
+        } else {
+            replies.push_back(Reply::fail(SB_ERR_NOT_FOUND, "no such conversation"));
+        }
+    }
+    return replies;
 }
 
 Reply MessageStore::history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq,

@@ -20,6 +20,11 @@ public:
     // Assigns the conversation's next seq, unless the sender already stored
     // this client_msg_id: then the original comes back as a duplicate.
     exec::Reply append(records::Message message);
+    // The same for many messages without attachments, in one statement: each
+    // gets what append() would have given it, run one after the other in
+    // this order (a failed one fails alone, but its writes are not undone:
+    // the caller rolls back when any failed).
+    std::vector<exec::Reply> append_all(const std::vector<const records::Message*>& messages);
     exec::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
     exec::Reply get(const std::string& conversation_id, uint64_t seq);
     // An absent extra_json stays unchanged.
