@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <pqxx/connection>
+#include <pqxx/transaction>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "db/schema.hpp"
@@ -203,6 +207,67 @@ TEST(StoragePostgresPlugin, ManyCallersShareCommitsAndAConflictFailsAlone) {
     ASSERT_NE(stopped, logs.end()) << all_logs(host);
     int transactions = std::stoi(stopped->substr(stopped->find(" in ") + 4));
     EXPECT_LT(transactions, 250) << *stopped;
+}
+
+// Appends queued together are stored in one statement; what each gets must
+// be what it would have got alone: seqs in issue order per conversation,
+// duplicates of stored and of same-batch messages, an unknown conversation
+// failing alone (the batch then runs again, one savepoint per operation).
+TEST(StoragePostgresPlugin, AppendsBatchedTogetherGetWhatEachWouldGetAlone) {
+    TestSchema schema;
+    TestHost host(STORAGE_POSTGRES_PLUGIN);
+    configure(host, schema);
+    host.create_and_start();
+    PluginCalls calls(host);
+    ASSERT_EQ(calls.group_create("g1", {"alice", "bob"}).first, SB_OK);
+    ASSERT_EQ(calls.group_create("g2", {"alice", "bob"}).first, SB_OK);
+    auto& stored = calls.message_append_async("g1", "alice", "k0", "stored before");
+    ASSERT_TRUE(stored.completion.wait());
+    ASSERT_EQ(stored.seq, 1u);
+
+    for (bool with_failure : {false, true}) {
+        std::string round = with_failure ? "b" : "a";
+        // The writer waits on g2's row, locked here, while the burst queues up behind it: one batch.
+        pqxx::connection admin(TestSchema::url());
+        pqxx::work lock(admin);
+        lock.exec("SELECT 1 FROM " + schema.name() + ".conversations WHERE conversation_id = 'g2' FOR UPDATE");
+        auto& blocked = calls.message_append_async("g2", "alice", round + "0", round + "-blocked");
+        std::vector<PluginCalls::Appended*> burst;
+        burst.push_back(&calls.message_append_async("g1", "alice", round + "1", round + "-one"));
+        burst.push_back(&calls.message_append_async("g2", "bob", round + "1", round + "-g2"));
+        burst.push_back(&calls.message_append_async("g1", "bob", round + "1", round + "-two"));  // another sender
+        burst.push_back(&calls.message_append_async("g1", "alice", "k0", "resent"));             // stored earlier
+        burst.push_back(&calls.message_append_async("g1", "alice", round + "1", "resent"));      // same batch
+        burst.push_back(&calls.message_append_async("g1", "alice", "", round + "-no key"));
+        if (with_failure) burst.push_back(&calls.message_append_async("nope", "alice", "x", "lost"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        EXPECT_EQ(blocked.completion.calls(), 0);
+        lock.commit();
+        ASSERT_TRUE(blocked.completion.wait());
+        for (auto* appended : burst) ASSERT_TRUE(appended->completion.wait());
+        uint64_t base = with_failure ? 4 : 1;  // g1's last seq before the round
+        EXPECT_EQ(burst[0]->seq, base + 1);
+        EXPECT_FALSE(burst[0]->duplicate);
+        EXPECT_EQ(blocked.seq, with_failure ? 3u : 1u);
+        EXPECT_EQ(burst[1]->seq, with_failure ? 4u : 2u);
+        EXPECT_EQ(burst[2]->seq, base + 2);
+        EXPECT_TRUE(burst[3]->duplicate);
+        EXPECT_EQ(burst[3]->seq, 1u);
+        EXPECT_EQ(burst[3]->body, "stored before");
+        EXPECT_TRUE(burst[4]->duplicate);
+        EXPECT_EQ(burst[4]->seq, base + 1);
+        EXPECT_EQ(burst[4]->body, round + "-one");
+        EXPECT_FALSE(burst[5]->duplicate);
+        EXPECT_EQ(burst[5]->seq, base + 3);
+        if (with_failure) {
+            EXPECT_EQ(burst[6]->completion.status(), SB_ERR_NOT_FOUND);
+        }
+        for (auto* appended : burst) EXPECT_EQ(appended->completion.calls(), 1);
+    }
+    EXPECT_EQ(schema.scalar("SELECT string_agg(seq || ':' || body, ',' ORDER BY seq) FROM messages"
+                            " WHERE conversation_id = 'g1'"),
+              "1:stored before,2:a-one,3:a-two,4:a-no key,5:b-one,6:b-two,7:b-no key");
+    EXPECT_EQ(schema.scalar("SELECT last_seq FROM conversations WHERE conversation_id = 'g1'"), "7");
 }
 
 TEST(StoragePostgresPlugin, TextWithANulByteIsABadRequest) {
