@@ -50,17 +50,16 @@ void Writer::commit(std::vector<Operation>& batch) {
         bool committing = false;
         try {
             connection_->open();
-            auto done = run_transaction(batch, false, committing);
-            if (!done) done = run_transaction(batch, true, committing);
-            replies = std::move(*done);
+            auto done = run_without_savepoints(batch, committing);
+            replies = done ? std::move(*done) : run_with_savepoints(batch, committing);
             break;
         } catch (const db::ConnectionLost& e) {
             connection_->close();
             if (committing) {
                 host_.error(std::string(e.what()) + " while committing " + std::to_string(batch.size()) +
                             " operations: they may or may not be stored");
-                fail_all(batch, Reply::fail(SB_ERR_UNAVAILABLE, std::string(e.what()) +
-                                                                    " while committing: the write may or may not be stored"));
+                std::string message = std::string(e.what()) + " while committing: the write may or may not be stored";
+                fail_all(batch, Reply::fail(SB_ERR_UNAVAILABLE, message));
                 return;
             }
             if (attempt == 2) {
@@ -97,36 +96,39 @@ void Writer::commit(std::vector<Operation>& batch) {
     for (size_t i = 0; i < batch.size(); ++i) replies[i].deliver(batch[i].done);
 }
 
-std::optional<std::vector<Reply>> Writer::run_transaction(std::vector<Operation>& batch, bool savepoints,
-                                                          bool& committing) {
+std::optional<std::vector<Reply>> Writer::run_without_savepoints(std::vector<Operation>& batch, bool& committing) {
     std::vector<Reply> replies;
     replies.reserve(batch.size());
     connection_->execute("BEGIN");
-    if (!savepoints) {
-        for (size_t i = 0; i < batch.size();) {
-            size_t end = i;
-            while (end < batch.size() && batch[end].append) ++end;
-            std::vector<Reply> done;
-            if (end - i >= 2) {
-                done = run_appends(batch, i, end);
-            } else {
-                end = i + 1;
-                done.push_back(run_operation(batch[i]));
-            }
-            for (Reply& reply : done) {
-                if (reply.failed()) {
-                    connection_->execute("ROLLBACK");
-                    if (batch.size() > 1) return std::nullopt;
-                    return std::vector<Reply>{std::move(reply)};
-                }
-                replies.push_back(std::move(reply));
-            }
-            i = end;
+    for (size_t i = 0; i < batch.size();) {
+        size_t end = i;
+        while (end < batch.size() && batch[end].append) ++end;
+        std::vector<Reply> done;
+        if (end - i >= 2) {
+            done = run_appends(batch, i, end);
+        } else {
+            end = i + 1;
+            done.push_back(run_operation(batch[i]));
         }
-        committing = true;
-        connection_->execute("COMMIT");
-        return replies;
+        for (Reply& reply : done) {
+            if (reply.failed()) {
+                connection_->execute("ROLLBACK");
+                if (batch.size() > 1) return std::nullopt;
+                return std::vector<Reply>{std::move(reply)};
+            }
+            replies.push_back(std::move(reply));
+        }
+        i = end;
     }
+    committing = true;
+    connection_->execute("COMMIT");
+    return replies;
+}
+
+std::vector<Reply> Writer::run_with_savepoints(std::vector<Operation>& batch, bool& committing) {
+    std::vector<Reply> replies;
+    replies.reserve(batch.size());
+    connection_->execute("BEGIN");
     // Releasing the previous savepoint and setting the next one share a
     // round trip; so does rolling back a failed operation.
     const char* next = "SAVEPOINT operation";

@@ -53,14 +53,15 @@ public:
 private:
     void loop();
     void commit(std::vector<Operation>& batch);
-    // Runs the batch in one transaction and commits. Without savepoints, an
-    // operation that fails rolls the transaction back and the result is
-    // nullopt, unless it is the batch's only one (its failure is then the
-    // result); with them, an operation's failure only fails its Reply.
-    // Throws ConnectionLost (with `committing` telling whether COMMIT had been
-    // sent) or another error when the transaction itself fails.
-    std::optional<std::vector<Reply>> run_transaction(std::vector<Operation>& batch, bool savepoints,
-                                                      bool& committing);
+    // Run the batch in one transaction and commit it; throw ConnectionLost
+    // (with `committing` telling whether COMMIT had been sent) or another
+    // error when the transaction itself fails.
+    // Without savepoints (appends combined): nullopt when an operation failed
+    // and the transaction was rolled back, unless it was the batch's only one
+    // (its failure is then the result).
+    std::optional<std::vector<Reply>> run_without_savepoints(std::vector<Operation>& batch, bool& committing);
+    // With a savepoint around each operation: a failing one only fails its Reply.
+    std::vector<Reply> run_with_savepoints(std::vector<Operation>& batch, bool& committing);
     Reply run_operation(Operation& operation);
     // The appends batch[first, end) in one statement; throws what they throw.
     std::vector<Reply> run_appends(std::vector<Operation>& batch, size_t first, size_t end);
