@@ -15,6 +15,7 @@
 # reports, JSON lines and server logs go; default $SB_BUILD_DIR/bench-results),
 # SB_BENCH_PORT (Switchboard's WebSocket port, default 18081),
 # SB_BENCH_MQTT_WS_PORT / SB_BENCH_MQTT_TCP_PORT (18083 / 18883),
+# SB_BENCH_DIRECT_RATES / SB_BENCH_GROUP_RATES (the message rate steps, comma-separated),
 # SB_BENCH_PERF=1 (record a CPU profile of the server with perf),
 # SB_BENCH_RT=1 (run the server and the load generator under SCHED_FIFO
 # priority 1, so that builds sharing the machine do not preempt them; needs
@@ -45,11 +46,11 @@ mqtt_tcp_port=${SB_BENCH_MQTT_TCP_PORT:-18883}
 # shares the two cores with the server), at the price of up to 1 ms added to
 # each latency.
 group_load=(--scenario group --connections 1000 --group-size 100 --senders-per-group 10
-            --rate 500,750,1000,1250,1500,2100,3000 --warmup 2 --duration 5 --drain 2 --stop-at-saturation
+            --rate ${SB_BENCH_GROUP_RATES:-500,750,1000,1250,1500,2100,3000} --warmup 2 --duration 5 --drain 2 --stop-at-saturation
             --max-p99-ms 500
             --read-interval-us 1000)
-direct_load=(--scenario direct --connections 1000
-             --rate 5000,7500,10000,12500,15000,20000,25000,30000 --warmup 2 --duration 8 --drain 2 --stop-at-saturation
+direct_load=(--scenario direct --connections ${SB_BENCH_DIRECT_CONNECTIONS:-1000}
+             --rate ${SB_BENCH_DIRECT_RATES:-5000,7500,10000,12500,15000,20000,25000,30000} --warmup 2 --duration 8 --drain 2 --stop-at-saturation
              --max-p99-ms 500)
 idle_load=(--scenario idle --connections 10000 --connect-rate 2000 --duration 10)
 

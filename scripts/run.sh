@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs Switchboard on its embedded default:
-# SQLite in ./data, WebSocket on ws://127.0.0.1:8081/v1/ws.
+# SQLite in ./data, WebSocket on ws://127.0.0.1:8081/v1/ws, HTTP (API and web
+# app) on http://127.0.0.1:8080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh

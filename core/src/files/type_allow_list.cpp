@@ -12,11 +12,9 @@ TypeAllowList::TypeAllowList(std::vector<std::string> patterns) {
         if (pattern.empty() || !normal || pattern.find(';') != std::string::npos)
             throw std::invalid_argument("'" + pattern + "' is not a media type such as image/png or image/*");
         size_t star = normal->find('*');
-        bool wildcard_subtype = star != std::string::npos && star == normal->size() - 1 && (*normal)[star - 1] == '/';
         bool everything = *normal == "*/*";
-        if (star != std::string::npos && !wildcard_subtype)
-            throw std::invalid_argument("'" + pattern + "': only the subtype may be a wildcard (image/*)");
-        if (normal->front() == '*' && !everything)
+        bool wildcard_subtype = star == normal->size() - 1 && (*normal)[star - 1] == '/';
+        if (star != std::string::npos && !everything && !wildcard_subtype)
             throw std::invalid_argument("'" + pattern + "': only the subtype may be a wildcard (image/*)");
         patterns_.push_back(*normal);
     }

@@ -32,6 +32,7 @@ Settings Settings::from(const sdk::Host& host) {
     settings.connection.synchronous_full = synchronous == "full";
     settings.connection.busy_timeout_ms = bounded(host, "busy_timeout", 0, kMaxBusyTimeoutMs);
     settings.connection.cache_size_bytes = bounded(host, "cache_size", kMinCacheSize, kMaxCacheSize);
+    settings.connection.mmap_size_bytes = bounded(host, "mmap_size", 0, kMaxCacheSize);
     settings.max_batch = static_cast<size_t>(bounded(host, "max_batch", 1, kMaxBatch));
     settings.reader_threads = static_cast<size_t>(bounded(host, "reader_threads", 1, kMaxReaderThreads));
     settings.max_queue = static_cast<size_t>(bounded(host, "max_queue", 1, kMaxQueue));

@@ -36,6 +36,15 @@ using sdk::to_view;
 
 namespace {
 
+// The WAL size (in pages, 16 MiB at SQLite's default 4 KiB) past which a
+// commit asks for a background checkpoint. Larger than SQLite's default
+// 1,000 pages: a hot page (a conversation's row, an index's inner pages)
+// committed many times meanwhile is copied back once.
+constexpr int kCheckpointPages = 4096;
+// ... and past which the writer completes one itself (64 MiB, the
+// journal_size_limit), so the WAL starts over even under constant writes.
+constexpr int kCheckpointLimitPages = 16384;
+
 std::string text(sb_str s) {
     return std::string(to_view(s));
 }
@@ -81,10 +90,17 @@ void SqliteStorage::start() {
     for (size_t i = 0; i < settings_.reader_threads; ++i)
         reader_connections.push_back(std::make_unique<Connection>(reader_options));
 
-    writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch, host_);
+    checkpointer_ = std::make_unique<exec::Checkpointer>(std::make_unique<Connection>(settings_.connection),
+                                                         kCheckpointPages, kCheckpointLimitPages, host_);
+    writer_connection->on_wal_commit(
+        [](void* checkpointer, int wal_pages) { static_cast<exec::Checkpointer*>(checkpointer)->wal_committed(wal_pages); },
+        checkpointer_.get());
+    writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch,
+                                             checkpointer_.get(), host_);
     readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, host_);
     writes_.open();
     reads_.open();
+    checkpointer_->start();
     writer_->start();
     readers_->start();
     host_.info("opened " + path + " (schema version " + std::to_string(version) +
@@ -113,24 +129,31 @@ void SqliteStorage::stop() {
     if (!writer_) return;
     writer_->join();
     readers_->join();
+    checkpointer_->stop();
     host_.info("stopped after " + std::to_string(writer_->operations()) + " write operations in " +
-               std::to_string(writer_->transactions()) + " transactions");
+               std::to_string(writer_->transactions()) + " transactions, " +
+               std::to_string(checkpointer_->checkpoints()) + " checkpoints");
     writer_.reset();
     readers_.reset();
+    checkpointer_.reset();
 }
 
-void SqliteStorage::enqueue(exec::OperationQueue& queue, const char* name, Done done, Work work) {
-    sb_status status = queue.push(exec::Operation{name, std::move(work), done});
+void SqliteStorage::enqueue(exec::OperationQueue& queue, exec::Operation operation) {
+    sb_status status = queue.push(std::move(operation));
     if (status == SB_ERR_UNAVAILABLE) throw sdk::Error(status, "storage.sqlite is not running");
     if (status != SB_OK) throw sdk::Error(status, "storage.sqlite: too many operations waiting");
 }
 
 void SqliteStorage::write(const char* name, Done done, Work work) {
-    enqueue(writes_, name, done, std::move(work));
+    enqueue(writes_, exec::Operation{name, std::move(work), done});
+}
+
+void SqliteStorage::write_single(const char* name, Done done, Work work) {
+    enqueue(writes_, exec::Operation{name, std::move(work), done, true});
 }
 
 void SqliteStorage::read(const char* name, Done done, Work work) {
-    enqueue(reads_, name, done, std::move(work));
+    enqueue(reads_, exec::Operation{name, std::move(work), done});
 }
 
 // ---- users
@@ -276,9 +299,11 @@ void SqliteStorage::member_remove(const sb_member_remove_request& req, Done done
 // ---- messages
 
 void SqliteStorage::message_append(const sb_message_append_request& req, Done done) {
-    write("message_append", done,
-          [message = records::Message::from_append(nested_record(sdk::read_record(req).message, "message"))](
-              Connection& db) { return stores::MessageStore(db).append(message); });
+    auto message = records::Message::from_append(nested_record(sdk::read_record(req).message, "message"));
+    auto work = [message](Connection& db) { return stores::MessageStore(db).append(message); };
+    // Linking attachments adds statements to the insert: those appends need the writer's savepoint.
+    if (message.attachments.empty()) write_single("message_append", done, std::move(work));
+    else write("message_append", done, std::move(work));
 }
 
 void SqliteStorage::message_history(const sb_history_request& req, Done done) {

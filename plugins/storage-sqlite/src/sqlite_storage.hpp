@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "db/connection.hpp"
+#include "exec/checkpointer.hpp"
 #include "exec/operation_queue.hpp"
 #include "exec/reader_pool.hpp"
 #include "exec/reply.hpp"
@@ -75,13 +76,16 @@ public:
 private:
     using Work = std::function<exec::Reply(db::Connection&)>;
     void write(const char* name, sdk::Done done, Work work);
+    // For work that changes the database with one statement at most (exec::Operation::single_write).
+    void write_single(const char* name, sdk::Done done, Work work);
     void read(const char* name, sdk::Done done, Work work);
-    static void enqueue(exec::OperationQueue& queue, const char* name, sdk::Done done, Work work);
+    static void enqueue(exec::OperationQueue& queue, exec::Operation operation);
 
     sdk::Host host_;
     Settings settings_;
     exec::OperationQueue writes_;
     exec::OperationQueue reads_;
+    std::unique_ptr<exec::Checkpointer> checkpointer_;
     std::unique_ptr<exec::Writer> writer_;
     std::unique_ptr<exec::ReaderPool> readers_;
 };

@@ -108,6 +108,27 @@ TEST_F(MigratorTest, RejectsStepsOutOfOrder) {
     EXPECT_THROW(Migrator{gap}, sdk::Error);
 }
 
+TEST_F(MigratorTest, TheRealSchemaKeepsAVersion1DatabasesLastSeqAndActivity) {
+    Connection connection(options());
+    Migrator(db::schema_migrations().first(1)).migrate(connection, logger());
+    connection.execute(
+        "INSERT INTO conversations (conversation_id, type, title, created_by, created_at, last_seq, last_activity_at)"
+        " VALUES ('c1', 'group', 't', 'u1', 100, 2, 300);"
+        "INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_msg_id, body, extra_json,"
+        " reply_to_seq, sent_at) VALUES ('c1', 1, 'm1', 'u1', '', 'a', '', 0, 200), ('c1', 2, 'm2', 'u1', '', 'b', '',"
+        " 0, 300);");
+    Migrator migrator(db::schema_migrations());
+    EXPECT_EQ(migrator.migrate(connection, logger()), migrator.latest_version());
+    // Version 2 reads them from the newest message.
+    db::Query query = connection.query(
+        "SELECT (SELECT max(seq) FROM messages WHERE conversation_id = 'c1'),"
+        " (SELECT sent_at FROM messages WHERE conversation_id = 'c1' ORDER BY seq DESC LIMIT 1)");
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.column_int(0), 2);
+    EXPECT_EQ(query.column_int(1), 300);
+    EXPECT_THROW(connection.execute("SELECT last_seq FROM conversations"), db::SqliteError);
+}
+
 TEST_F(MigratorTest, TheRealSchemaApplies) {
     Connection connection(options());
     Migrator migrator(db::schema_migrations());

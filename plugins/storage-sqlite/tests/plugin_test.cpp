@@ -58,7 +58,7 @@ TEST(StorageSqlitePlugin, DeclaresItselfAndItsOptions) {
     std::set<std::string> names;
     for (uint32_t i = 0; i < d.option_count; ++i) names.insert(d.options[i].name);
     EXPECT_EQ(names, (std::set<std::string>{"path", "synchronous", "busy_timeout", "max_batch", "reader_threads",
-                                            "cache_size", "max_queue", "migrate"}));
+                                            "cache_size", "mmap_size", "max_queue", "migrate"}));
     EXPECT_NE(host.vtable<sb_storage_vtable>()->migrate, nullptr);
 }
 

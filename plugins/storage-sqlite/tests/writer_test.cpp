@@ -60,7 +60,7 @@ TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
     std::deque<Completion> completions(200);
     for (size_t i = 0; i < completions.size(); ++i)
         ASSERT_EQ(queue.push(insert("item" + std::to_string(i), completions[i])), SB_OK);
-    Writer writer(std::make_unique<Connection>(options_), queue, 1000, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 1000, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();
@@ -78,7 +78,7 @@ TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
     queue.open();
     std::deque<Completion> completions(10);
     for (size_t i = 0; i < completions.size(); ++i) queue.push(insert("item" + std::to_string(i), completions[i]));
-    Writer writer(std::make_unique<Connection>(options_), queue, 4, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 4, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();
@@ -106,7 +106,7 @@ TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
                          },
                          thrown.done()});
     queue.push(insert("b", last));
-    Writer writer(std::make_unique<Connection>(options_), queue, 1000, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 1000, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();
@@ -145,7 +145,7 @@ TEST_F(WriterTest, DoneRunsAfterTheCommitIsVisibleToOtherConnections) {
                              return Reply::ok();
                          },
                          sdk::Done(on_done, &context)});
-    Writer writer(std::make_unique<Connection>(options_), queue, 10, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 10, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();

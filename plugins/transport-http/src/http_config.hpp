@@ -15,7 +15,7 @@ struct HttpConfig {
     uint16_t port = 8080;
     uint32_t threads = 2;
     uint32_t max_connections = 1024;
-    uint32_t per_ip_connections = 64;
+    uint32_t per_ip_connections = 0;
     std::chrono::seconds connection_timeout{30};
     uint64_t max_body_size = 256 * 1024;
     std::string static_dir;  // empty: no static files

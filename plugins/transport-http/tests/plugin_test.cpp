@@ -1,6 +1,9 @@
 // The built plugin behind the SDK's TestHost, which stands in for the kernel:
 // every endpoint's status paths, with libcurl as the client.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -347,6 +350,30 @@ TEST_F(HttpPluginTest, StopAnswersWaitingRequestsAndReportsTheirClose) {
     EXPECT_EQ(pending.get(), 503);
     std::lock_guard lock(mutex_);
     EXPECT_EQ(closed_[1], 1);
+}
+
+// A client that stops halfway through its request is cut after connection_timeout.
+TEST_F(HttpPluginTest, SlowClientsTimeOut) {
+    host_->set("connection_timeout", "1s");
+    start();
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port_));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    std::string partial = "POST /v1/rpc HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Len";
+    ASSERT_EQ(::send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
+    timeval wait{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    auto before = std::chrono::steady_clock::now();
+    char byte;
+    ssize_t n = ::recv(fd, &byte, 1, 0);
+    auto waited = std::chrono::steady_clock::now() - before;
+    ::close(fd);
+    EXPECT_EQ(n, 0);  // closed by the server, not by our receive timeout
+    EXPECT_GE(waited, std::chrono::milliseconds(500));
+    EXPECT_LT(waited, std::chrono::milliseconds(4500));
 }
 
 TEST_F(HttpPluginTest, BadOptionsAreRefusedAtCreate) {

@@ -175,11 +175,11 @@ std::vector<ConnectionRegistry::Wakeup> ConnectionRegistry::take_wakeups() {
     return wakeups;
 }
 
-ConnectionRegistry::Outgoing ConnectionRegistry::next_outgoing(Connection& connection) {
+ConnectionRegistry::Outgoing ConnectionRegistry::next_outgoing(Connection& connection, size_t max_bytes) {
     Outgoing out;
     std::lock_guard lock(mutex_);
     if (!connection.queue.empty()) {
-        out.payload = connection.queue.pop();
+        connection.queue.pop_up_to(max_bytes, out.payloads);
         out.more = !connection.queue.empty() || !connection.farewell.empty() || connection.close_code != 0;
     } else if (!connection.farewell.empty()) {
         out.text = std::move(connection.farewell);

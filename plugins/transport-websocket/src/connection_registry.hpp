@@ -34,8 +34,8 @@ public:
 
     // The next thing to write on a writeable connection.
     struct Outgoing {
-        sb_payload* payload = nullptr;  // a retained payload: write it, then release it
-        std::string text;               // or this text (when payload is null and close is false)
+        std::vector<sb_payload*> payloads;  // retained payloads: write them in order, then release them
+        std::string text;                   // or this text (when payloads is empty and close is false)
         bool close = false;             // or close now with close_code/close_reason
         uint16_t close_code = 0;
         std::string close_reason;
@@ -78,7 +78,9 @@ public:
     // Writes `farewell` after the queue, then closes (an oversized message).
     void request_close_with(Connection& connection, uint16_t code, std::string_view reason, std::string farewell);
     std::vector<Wakeup> take_wakeups();
-    Outgoing next_outgoing(Connection& connection);
+    // Up to `max_bytes` of queued messages (at least one), else the farewell,
+    // else the close.
+    Outgoing next_outgoing(Connection& connection, size_t max_bytes);
     // Calls visit(Connection&) for every connection, under the lock: visit
     // must not call into the registry or libwebsockets.
     template <class Visit>

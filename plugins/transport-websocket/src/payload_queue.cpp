@@ -21,6 +21,19 @@ sb_payload* PayloadQueue::pop() {
     return entry.payload;
 }
 
+void PayloadQueue::pop_up_to(size_t max_bytes, std::vector<sb_payload*>& out) {
+    size_t taken = 0;
+    while (!empty()) {
+        const Entry& entry = entries_[head_];
+        if (taken > 0 && taken + entry.size > max_bytes) break;
+        taken += entry.size;
+        bytes_ -= entry.size;
+        out.push_back(entry.payload);
+        ++head_;
+    }
+    compact();
+}
+
 std::vector<sb_payload*> PayloadQueue::take_all() {
     std::vector<sb_payload*> payloads;
     payloads.reserve(count());

@@ -15,6 +15,9 @@ public:
     void push(sb_payload* payload, size_t size);
     // The oldest payload, or nullptr when empty.
     sb_payload* pop();
+    // Moves the oldest payloads to `out` while their sizes add up to at most
+    // `max_bytes`, and always at least one (a large message goes out alone).
+    void pop_up_to(size_t max_bytes, std::vector<sb_payload*>& out);
     // Empties the queue, handing back every payload (for the caller to release).
     std::vector<sb_payload*> take_all();
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "frame_encoder.hpp"
 #include "peer_address.hpp"
 #include "switchboard/sdk/error.hpp"
 #include "too_large_envelope.hpp"
@@ -29,6 +30,9 @@ constexpr unsigned kServiceBuffer = 16 * 1024;
 constexpr unsigned short kHandshakeHeaderBytes = 8 * 1024;
 // A message buffer that grew beyond this is freed after delivery.
 constexpr size_t kKeptMessageCapacity = 16 * 1024;
+// Queued messages written in one send, at most: a burst of events goes out
+// together, yet one connection cannot hold the service thread for long.
+constexpr size_t kMaxWriteBytes = 64 * 1024;
 // The keepalive sweep runs every second, or every quarter of ping_interval
 // when that is shorter; pings and idle drops are as precise as that.
 std::chrono::milliseconds sweep_period(std::chrono::milliseconds ping_interval) {
@@ -296,32 +300,51 @@ int WebSocketServer::write_next(lws* wsi, Connection& connection) {
         lws_callback_on_writable(wsi);  // for what may be queued behind it
         return 0;
     }
-    ConnectionRegistry::Outgoing out = registry_.next_outgoing(connection);
+    ConnectionRegistry::Outgoing out = registry_.next_outgoing(connection, kMaxWriteBytes);
     if (out.close) {
         lws_close_reason(wsi, static_cast<lws_close_status>(out.close_code),
                          reinterpret_cast<unsigned char*>(out.close_reason.data()), out.close_reason.size());
         return -1;  // libwebsockets sends the close frame with that code and reason
     }
-    int written = 0;
-    if (out.payload != nullptr) {
-        written = write_text(wsi, host_.payload_bytes(out.payload));
-        host_.payload_release(out.payload);
-    } else if (!out.text.empty()) {
-        written = write_text(wsi, out.text);
-    } else {
-        return 0;
-    }
-    if (written < 0) return -1;
-    // One message per writeable callback: others wait for the next one, so a
-    // busy connection cannot hold the service thread.
+    if (!write_frames(wsi, out)) return -1;
+    // At most kMaxWriteBytes per writeable callback: the rest waits for the
+    // next one, so a busy connection cannot hold the service thread.
     if (out.more) lws_callback_on_writable(wsi);
     return 0;
 }
 
-int WebSocketServer::write_text(lws* wsi, std::string_view text) {
-    write_buffer_.resize(LWS_PRE + text.size());
-    if (!text.empty()) std::memcpy(write_buffer_.data() + LWS_PRE, text.data(), text.size());
-    return lws_write(wsi, write_buffer_.data() + LWS_PRE, text.size(), LWS_WRITE_TEXT);
+void WebSocketServer::write_now(lws* wsi) {
+    auto** slot = static_cast<Connection**>(lws_wsi_user(wsi));
+    // A ping, a close, or the rest of a partly sent write must come from a
+    // writeable callback.
+    if (slot == nullptr || *slot == nullptr || (*slot)->ping_due || lws_partial_buffered(wsi)) {
+        lws_callback_on_writable(wsi);
+        return;
+    }
+    ConnectionRegistry::Outgoing out = registry_.next_outgoing(**slot, kMaxWriteBytes);
+    if (out.close) {
+        lws_callback_on_writable(wsi);
+        return;
+    }
+    if (!write_frames(wsi, out)) {
+        // Not this connection's callback: it cannot be closed by returning -1.
+        lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        return;
+    }
+    if (out.more) lws_callback_on_writable(wsi);
+}
+
+bool WebSocketServer::write_frames(lws* wsi, ConnectionRegistry::Outgoing& out) {
+    if (out.payloads.empty() && out.text.empty()) return true;
+    write_buffer_.resize(LWS_PRE);
+    for (sb_payload* payload : out.payloads) {
+        FrameEncoder::append_text(write_buffer_, host_.payload_bytes(payload));
+        host_.payload_release(payload);
+    }
+    if (out.payloads.empty()) FrameEncoder::append_text(write_buffer_, out.text);
+    // Raw: the frames are made already. libwebsockets keeps what the socket
+    // does not take and sends it before the next writeable callback.
+    return lws_write(wsi, write_buffer_.data() + LWS_PRE, write_buffer_.size() - LWS_PRE, LWS_WRITE_RAW) >= 0;
 }
 
 void WebSocketServer::closed(Connection** slot) {
@@ -370,7 +393,7 @@ void WebSocketServer::handle_wakeups() {
                              wakeup.close_reason.size());
             lws_set_timeout(wakeup.wsi, PENDING_TIMEOUT_USER_REASON_BASE, LWS_TO_KILL_SYNC);
         } else {
-            lws_callback_on_writable(wakeup.wsi);
+            write_now(wakeup.wsi);
         }
     }
 }

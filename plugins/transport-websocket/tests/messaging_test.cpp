@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "transport_harness.hpp"
 #include "ws_test_client.hpp"
@@ -63,6 +64,19 @@ TEST_F(Messaging, MessageLargerThanReceiveChunkArrivesWhole) {
 TEST_F(Messaging, ManyMessagesKeepTheirOrder) {
     for (int i = 0; i < 200; ++i) ASSERT_TRUE(client.send_text("message " + std::to_string(i)));
     for (int i = 0; i < 200; ++i) ASSERT_EQ(client.read_message(5s), "message " + std::to_string(i));
+}
+
+TEST_F(Messaging, QueuedBurstArrivesWholeAndInOrder) {
+    // More than one send's worth, with every frame-length encoding, so
+    // several messages share a send and a large one goes out alone.
+    std::vector<std::string> burst;
+    for (int i = 0; i < 300; ++i) {
+        const size_t size = i % 50 == 7 ? 70 * 1024 : (i % 3 == 0 ? 300 : 20);
+        burst.push_back(std::to_string(i) + ":" + std::string(size, static_cast<char>('a' + i % 26)));
+    }
+    const uint64_t conn = harness.opened()[0].id;
+    for (const std::string& message : burst) ASSERT_EQ(harness.send(conn, message), SB_OK);
+    for (const std::string& message : burst) ASSERT_EQ(client.read_message(5s), message);
 }
 
 TEST_F(Messaging, InvalidUtf8TextReachesTheKernelUntouched) {

@@ -49,5 +49,36 @@ TEST(PayloadQueue, TakeAllHandsBackWhatIsLeft) {
     EXPECT_EQ(queue.bytes(), 0u);
 }
 
+TEST(PayloadQueue, PopUpToTakesWhatFitsTheBudget) {
+    PayloadQueue queue;
+    queue.push(fake(1), 40);
+    queue.push(fake(2), 50);
+    queue.push(fake(3), 20);
+    std::vector<sb_payload*> out;
+    queue.pop_up_to(100, out);
+    EXPECT_EQ(out, (std::vector<sb_payload*>{fake(1), fake(2)}));
+    EXPECT_EQ(queue.bytes(), 20u);
+    out.clear();
+    queue.pop_up_to(100, out);
+    EXPECT_EQ(out, (std::vector<sb_payload*>{fake(3)}));
+    EXPECT_TRUE(queue.empty());
+}
+
+TEST(PayloadQueue, PopUpToTakesOneLargeMessageAlone) {
+    PayloadQueue queue;
+    queue.push(fake(1), 500);
+    queue.push(fake(2), 1);
+    std::vector<sb_payload*> out;
+    queue.pop_up_to(100, out);
+    EXPECT_EQ(out, (std::vector<sb_payload*>{fake(1)}));
+    EXPECT_EQ(queue.count(), 1u);
+    out.clear();
+    queue.pop_up_to(100, out);
+    EXPECT_EQ(out, (std::vector<sb_payload*>{fake(2)}));
+    out.clear();
+    queue.pop_up_to(100, out);
+    EXPECT_TRUE(out.empty());
+}
+
 }  // namespace
 }  // namespace switchboard::plugins::transport_websocket

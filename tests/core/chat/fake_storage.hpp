@@ -152,7 +152,7 @@ private:
             return &messages.emplace_back(sb_message{sizeof(sb_message), s(m.conversation_id), s(m.message_id), m.seq,
                                                      s(m.sender_id), s(m.client_msg_id), s(m.body), s(m.extra_json),
                                                      m.reply_to_seq, m.sent_at, m.edited_at, m.deleted_at,
-                                                     reactions.data(), reactions.size()});
+                                                     reactions.data(), reactions.size(), nullptr, 0});
         }
     };
 

@@ -49,6 +49,9 @@ void Connection::apply_pragmas(const ConnectionOptions& options) {
     execute(cache.c_str());
     // Keeps the WAL file from staying large after a burst of writes.
     execute("PRAGMA journal_size_limit = 67108864");
+    // Pages are read through a memory map rather than one pread() each.
+    std::string mmap = "PRAGMA mmap_size = " + std::to_string(options.mmap_size_bytes);
+    execute(mmap.c_str());
     if (options.read_only) execute("PRAGMA query_only = ON");
 }
 
@@ -73,6 +76,25 @@ int64_t Connection::changes() const {
 
 bool Connection::in_transaction() const {
     return sqlite3_get_autocommit(db_) == 0;
+}
+
+void Connection::on_wal_commit(WalCommitHook on_commit, void* context) {
+    wal_commit_hook_ = on_commit;
+    wal_commit_context_ = context;
+    // Replaces the hook through which SQLite checkpoints automatically.
+    sqlite3_wal_hook(
+        db_,
+        [](void* self, sqlite3*, const char*, int pages) {
+            auto* connection = static_cast<Connection*>(self);
+            connection->wal_commit_hook_(connection->wal_commit_context_, pages);
+            return SQLITE_OK;
+        },
+        this);
+}
+
+void Connection::checkpoint_passive() {
+    if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) != SQLITE_OK)
+        throw SqliteError::from(db_, "checkpoint");
 }
 
 }  // namespace switchboard::plugins::storage_sqlite::db

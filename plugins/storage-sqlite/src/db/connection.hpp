@@ -32,10 +32,20 @@ public:
     // False when no transaction is open, e.g. after SQLite rolled one back by itself.
     bool in_transaction() const;
 
+    // Turns SQLite's automatic checkpoint off and calls `on_commit` after
+    // each commit with the WAL's size in pages, on this connection's thread.
+    using WalCommitHook = void (*)(void* context, int wal_pages);
+    void on_wal_commit(WalCommitHook on_commit, void* context);
+    // Copies what it can of the WAL into the database without waiting for
+    // (or blocking) the writer or readers. Throws SqliteError on failure.
+    void checkpoint_passive();
+
 private:
     void apply_pragmas(const ConnectionOptions& options);
 
     sqlite3* db_ = nullptr;
+    WalCommitHook wal_commit_hook_ = nullptr;
+    void* wal_commit_context_ = nullptr;
     std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
 };
 

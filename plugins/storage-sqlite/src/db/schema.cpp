@@ -106,10 +106,19 @@ CREATE TABLE reports (
 );
 )sql";
 
+// A conversation's last seq and last activity are read from its newest
+// message (the end of the messages primary key) instead of being kept in its
+// row: updating the row with every message dirtied one more page per message
+// in each commit, a sixth of the writer's time.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE conversations DROP COLUMN last_seq;
+ALTER TABLE conversations DROP COLUMN last_activity_at;
+)sql";
+
 // Attachments: the files' records (the files live in the host's data
 // directory) and the messages that carry them, in order. A link goes with its
 // message (deleting the message unlinks it); attachments are never deleted.
-constexpr const char* kVersion2 = R"sql(
+constexpr const char* kVersion3 = R"sql(
 CREATE TABLE attachments (
     attachment_id TEXT PRIMARY KEY NOT NULL,
     uploader_id   TEXT NOT NULL,
@@ -137,7 +146,8 @@ CREATE INDEX message_attachments_by_attachment ON message_attachments (attachmen
 
 constexpr Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
-    {2, "attachments and the messages that carry them", kVersion2},
+    {2, "a conversation's last seq and activity come from its newest message", kVersion2},
+    {3, "attachments and the messages that carry them", kVersion3},
 };
 
 }  // namespace

@@ -14,6 +14,10 @@ struct Operation {
     const char* name = "";  // the vtable function, for logs
     std::function<Reply(db::Connection&)> run;
     sdk::Done done;
+    // The work changes the database with one statement at most, so a failure
+    // leaves nothing behind (SQLite undoes a failed statement) and the writer
+    // needs no savepoint around it.
+    bool single_write = false;
 };
 
 }  // namespace switchboard::plugins::storage_sqlite::exec

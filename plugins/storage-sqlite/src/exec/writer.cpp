@@ -9,8 +9,12 @@
 namespace switchboard::plugins::storage_sqlite::exec {
 
 Writer::Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
-               const sdk::Host& host)
-    : connection_(std::move(connection)), queue_(queue), max_batch_(max_batch), host_(host) {}
+               Checkpointer* checkpointer, const sdk::Host& host)
+    : connection_(std::move(connection)),
+      queue_(queue),
+      max_batch_(max_batch),
+      checkpointer_(checkpointer),
+      host_(host) {}
 
 Writer::~Writer() {
     join();
@@ -33,8 +37,10 @@ void Writer::loop() {
     while (queue_.pop(batch, max_batch_)) {
         commit(batch);
         batch.clear();
+        if (checkpointer_ != nullptr) checkpointer_->finish_on(*connection_);
     }
 }
+
 
 void Writer::commit(std::vector<Operation>& batch) {
     std::vector<Reply> replies;
@@ -78,13 +84,15 @@ std::vector<Reply> Writer::run_transaction(std::vector<Operation>& batch) {
     std::vector<Reply> replies;
     replies.reserve(batch.size());
     for (Operation& operation : batch) {
-        connection_->query("SAVEPOINT operation").run();
+        if (!operation.single_write) connection_->query("SAVEPOINT operation").run();
         Reply reply = run_operation(operation);
         if (!connection_->in_transaction())
             throw db::SqliteError(
                 0, std::string("SQLite rolled the transaction back during ") + operation.name + ": " + reply.error());
-        if (reply.failed()) connection_->query("ROLLBACK TO operation").run();
-        connection_->query("RELEASE operation").run();
+        if (!operation.single_write) {
+            if (reply.failed()) connection_->query("ROLLBACK TO operation").run();
+            connection_->query("RELEASE operation").run();
+        }
         replies.push_back(std::move(reply));
     }
     connection_->query("COMMIT").run();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "exec/checkpointer.hpp"
 #include "exec/operation_queue.hpp"
 #include "switchboard/sdk/host.hpp"
 
@@ -19,7 +20,10 @@ namespace switchboard::plugins::storage_sqlite::exec {
 // While a batch commits, new operations gather for the next one: group commit.
 class Writer {
 public:
-    Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch, const sdk::Host& host);
+    // `checkpointer` (may be null) is asked between transactions whether to
+    // finish a checkpoint it could not complete.
+    Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
+           Checkpointer* checkpointer, const sdk::Host& host);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -44,6 +48,7 @@ private:
     std::unique_ptr<db::Connection> connection_;
     OperationQueue& queue_;
     const size_t max_batch_;
+    Checkpointer* const checkpointer_;
     sdk::Host host_;
     std::thread thread_;
     std::atomic<uint64_t> transactions_{0};

@@ -66,12 +66,16 @@ Reply AttachmentStore::get(const std::string& attachment_id, const std::string& 
     return Reply::attachment(std::move(*attachment));
 }
 
-bool AttachmentStore::link(const std::string& conversation_id, uint64_t seq, std::vector<Attachment>& attachments) {
-    for (size_t i = 0; i < attachments.size(); ++i) {
-        auto stored = load(attachments[i].attachment_id);
+bool AttachmentStore::resolve(std::vector<Attachment>& attachments) {
+    for (Attachment& attachment : attachments) {
+        auto stored = load(attachment.attachment_id);
         if (!stored) return false;
-        attachments[i] = std::move(*stored);
+        attachment = std::move(*stored);
     }
+    return true;
+}
+
+void AttachmentStore::link(const std::string& conversation_id, uint64_t seq, const std::vector<Attachment>& attachments) {
     for (size_t i = 0; i < attachments.size(); ++i)
         db_.query(
                "INSERT INTO message_attachments (conversation_id, seq, position, attachment_id)"
@@ -81,7 +85,6 @@ bool AttachmentStore::link(const std::string& conversation_id, uint64_t seq, std
             .bind_int(3, static_cast<int64_t>(i))
             .bind_text(4, attachments[i].attachment_id)
             .run();
-    return true;
 }
 
 void AttachmentStore::unlink(const std::string& conversation_id, uint64_t seq) {

@@ -22,9 +22,11 @@ public:
     // An empty reader_id skips the access check.
     exec::Reply get(const std::string& attachment_id, const std::string& reader_id);
 
-    // Links `attachments` (by id) to message (conversation_id, seq) in order
-    // and fills in their records; false when one of them does not exist.
-    bool link(const std::string& conversation_id, uint64_t seq, std::vector<records::Attachment>& attachments);
+    // Replaces each of `attachments` (known by id) with its stored record;
+    // false when one of them does not exist.
+    bool resolve(std::vector<records::Attachment>& attachments);
+    // Links `attachments` to message (conversation_id, seq), in order.
+    void link(const std::string& conversation_id, uint64_t seq, const std::vector<records::Attachment>& attachments);
     void unlink(const std::string& conversation_id, uint64_t seq);
     // Fills the attachments of `messages`, which belong to one conversation in ascending seq.
     void attach_to(std::vector<records::Message>& messages);

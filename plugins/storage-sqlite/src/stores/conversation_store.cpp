@@ -16,7 +16,8 @@ std::optional<Conversation> ConversationStore::load(const std::string& conversat
     Conversation conversation;
     {
         db::Query query = db_.query(
-            "SELECT conversation_id, type, title, created_by, created_at, last_seq"
+            "SELECT conversation_id, type, title, created_by, created_at,"
+            " (SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ?1)"
             " FROM conversations WHERE conversation_id = ?1");
         query.bind_text(1, conversation_id);
         if (!query.next()) return std::nullopt;
@@ -38,7 +39,9 @@ std::optional<Conversation> ConversationStore::load(const std::string& conversat
 }
 
 std::optional<uint64_t> ConversationStore::last_seq(const std::string& conversation_id) {
-    db::Query query = db_.query("SELECT last_seq FROM conversations WHERE conversation_id = ?1");
+    db::Query query = db_.query(
+        "SELECT (SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ?1)"
+        " FROM conversations WHERE conversation_id = ?1");
     query.bind_text(1, conversation_id);
     if (!query.next()) return std::nullopt;
     return query.column_seq(0);
@@ -75,8 +78,8 @@ Reply ConversationStore::create(const Conversation& conversation, const std::str
     std::optional<std::string> key;
     if (!direct_key.empty()) key = direct_key;
     db_.query(
-           "INSERT INTO conversations (conversation_id, type, title, created_by, created_at, direct_key,"
-           " last_activity_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) ON CONFLICT DO NOTHING")
+           "INSERT INTO conversations (conversation_id, type, title, created_by, created_at, direct_key)"
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
         .bind_text(1, conversation.conversation_id)
         .bind_text(2, conversation.type)
         .bind_text(3, conversation.title)
@@ -105,12 +108,15 @@ uint64_t ConversationStore::count_unread(const std::string& conversation_id, con
 Reply ConversationStore::list_for(const std::string& user_id) {
     std::vector<ConversationSummary> summaries;
     {
-        // rowid breaks ties between conversations active in the same
-        // millisecond: the one created later comes first.
+        // Last activity: the newest message, else the creation. rowid breaks
+        // ties between conversations active in the same millisecond: the one
+        // created later comes first.
         db::Query query = db_.query(
             "SELECT c.conversation_id, m.delivered_seq, m.read_seq"
             " FROM members m JOIN conversations c ON c.conversation_id = m.conversation_id"
-            " WHERE m.user_id = ?1 ORDER BY c.last_activity_at DESC, c.rowid DESC");
+            " WHERE m.user_id = ?1"
+            " ORDER BY coalesce((SELECT sent_at FROM messages x WHERE x.conversation_id = c.conversation_id"
+            " ORDER BY x.seq DESC LIMIT 1), c.created_at) DESC, c.rowid DESC");
         query.bind_text(1, user_id);
         while (query.next()) {
             ConversationSummary summary;

@@ -83,19 +83,16 @@ Reply MessageStore::append(Message message) {
         if (original_seq) return Reply::appended(*load(message.conversation_id, *original_seq), true);
     }
     {
-        db::Query last = db_.query("SELECT last_seq FROM conversations WHERE conversation_id = ?1");
+        // Only this thread writes, so the newest seq cannot change before the insert.
+        db::Query last = db_.query(
+            "SELECT (SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ?1)"
+            " FROM conversations WHERE conversation_id = ?1");
         last.bind_text(1, message.conversation_id);
         if (!last.next()) return Reply::fail(SB_ERR_NOT_FOUND, "no such conversation");
         message.seq = last.column_seq(0) + 1;
     }
-    // No RETURNING here: SQLite would build a temporary table for it on every append.
-    db_.query(
-           "UPDATE conversations SET last_seq = ?2, last_activity_at = max(last_activity_at, ?3)"
-           " WHERE conversation_id = ?1")
-        .bind_text(1, message.conversation_id)
-        .bind_seq(2, message.seq)
-        .bind_int(3, message.sent_at)
-        .run();
+    AttachmentStore attachments(db_);
+    if (!attachments.resolve(message.attachments)) return Reply::fail(SB_ERR_NOT_FOUND, "no such attachment");
     db_.query(
            "INSERT INTO messages (conversation_id, message_id, seq, sender_id, client_msg_id, body, extra_json,"
            " reply_to_seq, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
@@ -109,9 +106,7 @@ Reply MessageStore::append(Message message) {
         .bind_seq(8, message.reply_to_seq)
         .bind_int(9, message.sent_at)
         .run();
-    if (!message.attachments.empty() &&
-        !AttachmentStore(db_).link(message.conversation_id, message.seq, message.attachments))
-        return Reply::fail(SB_ERR_NOT_FOUND, "no such attachment");  // the writer rolls the append back
+    attachments.link(message.conversation_id, message.seq, message.attachments);
     return Reply::appended(std::move(message), false);
 }
 

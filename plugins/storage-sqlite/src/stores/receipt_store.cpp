@@ -14,9 +14,8 @@ Reply ReceiptStore::set(const std::string& conversation_id, const std::string& u
     uint64_t last_seq = 0;
     {
         db::Query query = db_.query(
-            "SELECT m.delivered_seq, m.read_seq, c.last_seq"
-            " FROM members m JOIN conversations c ON c.conversation_id = m.conversation_id"
-            " WHERE m.conversation_id = ?1 AND m.user_id = ?2");
+            "SELECT delivered_seq, read_seq, (SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ?1)"
+            " FROM members WHERE conversation_id = ?1 AND user_id = ?2");
         query.bind_text(1, conversation_id).bind_text(2, user_id);
         if (!query.next()) return Reply::fail(SB_ERR_NOT_FOUND, "not a member of this conversation");
         delivered = query.column_seq(0);
