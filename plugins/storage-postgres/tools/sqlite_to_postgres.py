@@ -20,7 +20,7 @@ import sqlite3
 import sys
 
 # The schema versions this tool knows on each side (see each plugin's schema).
-SQLITE_VERSION = 2
+SQLITE_VERSION = 3
 POSTGRES_VERSION = 2
 
 # Table, columns and the order rows are read in; parents before children.
@@ -28,9 +28,14 @@ TABLES = [
     ("users", "user_id, username, display_name, password_hash, created_at, last_seen_at", "user_id"),
     ("refresh_tokens", "token_hash, user_id, device_id, created_at, expires_at", "token_hash"),
     ("devices", "user_id, device_id, provider, token, extra_json, updated_at", "user_id, device_id"),
-    # rowid becomes created_order: the list's tie-break (the conversation created later first) survives.
+    # SQLite reads a conversation's last seq and activity from its newest message; PostgreSQL keeps them in
+    # the row. rowid becomes created_order: the list's tie-break (the conversation created later first) survives.
     ("conversations",
-     "conversation_id, type, title, created_by, created_at, direct_key, last_seq, last_activity_at, rowid",
+     "conversation_id, type, title, created_by, created_at, direct_key,"
+     " coalesce((SELECT max(seq) FROM messages m WHERE m.conversation_id = c.conversation_id), 0),"
+     " coalesce((SELECT sent_at FROM messages m WHERE m.conversation_id = c.conversation_id"
+     " ORDER BY seq DESC LIMIT 1), created_at),"
+     " rowid",
      "rowid"),
     ("members", "conversation_id, user_id, role, joined_at, delivered_seq, read_seq", "conversation_id, user_id"),
     ("messages",
@@ -54,8 +59,13 @@ class CopyError(Exception):
     pass
 
 
-def target_columns(table, columns):
-    return columns.replace("rowid", "created_order") if table == "conversations" else columns
+# The PostgreSQL columns, where they differ from what is read from SQLite.
+TARGET_COLUMNS = {
+    "conversations": "conversation_id, type, title, created_by, created_at, direct_key, last_seq, last_activity_at,"
+                     " created_order",
+}
+# The SQLite table, with an alias the computed columns refer to.
+SOURCE_TABLES = {"conversations": "conversations c"}
 
 
 def check_sqlite(source):
@@ -88,8 +98,8 @@ def check_postgres(cursor, schema):
 def copy_table(source, cursor, table, columns, order):
     from psycopg2.extras import execute_values
 
-    rows = source.execute(f"SELECT {columns} FROM {table} ORDER BY {order}")
-    insert = f"INSERT INTO {table} ({target_columns(table, columns)}) VALUES %s"
+    rows = source.execute(f"SELECT {columns} FROM {SOURCE_TABLES.get(table, table)} ORDER BY {order}")
+    insert = f"INSERT INTO {table} ({TARGET_COLUMNS.get(table, columns)}) VALUES %s"
     if table == "conversations":
         # Identity columns take explicit values only when told to.
         insert = insert.replace(" VALUES %s", " OVERRIDING SYSTEM VALUE VALUES %s")
