@@ -28,7 +28,8 @@ const std::string kLatestVersion = std::to_string(db::schema_migrations().size()
 
 bool logged(const TestHost& host, const std::string& text) {
     auto logs = host.logs();
-    return std::any_of(logs.begin(), logs.end(), [&](const std::string& line) { return line.find(text) != std::string::npos; });
+    return std::any_of(logs.begin(), logs.end(),
+                       [&](const std::string& line) { return line.find(text) != std::string::npos; });
 }
 
 std::string all_logs(const TestHost& host) {
@@ -202,8 +203,9 @@ TEST(StoragePostgresPlugin, ManyCallersShareCommitsAndAConflictFailsAlone) {
     host.stop_and_destroy();
     // "stopped after 500 write operations in N transactions", N well below 500.
     auto logs = host.logs();
-    auto stopped = std::find_if(logs.begin(), logs.end(),
-                                [](const std::string& line) { return line.find("stopped after 500 write operations in ") != std::string::npos; });
+    auto stopped = std::find_if(logs.begin(), logs.end(), [](const std::string& line) {
+        return line.find("stopped after 500 write operations in ") != std::string::npos;
+    });
     ASSERT_NE(stopped, logs.end()) << all_logs(host);
     int transactions = std::stoi(stopped->substr(stopped->find(" in ") + 4));
     EXPECT_LT(transactions, 250) << *stopped;
