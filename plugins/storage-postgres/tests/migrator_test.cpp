@@ -29,9 +29,10 @@ constexpr Migration kSteps[] = {
 
 class MigratorTest : public ::testing::Test {
 protected:
-    std::unique_ptr<Connection> connect() {
+    std::unique_ptr<Connection> connect(int64_t statement_timeout_ms = 30'000) {
         ConnectionSettings settings = ConnectionSettings::parse(testing::TestSchema::url(), 5000);
         settings.schema = schema_.name();
+        settings.statement_timeout_ms = statement_timeout_ms;
         return std::make_unique<Connection>(settings, host_);
     }
     Migrator::Log logger() {
@@ -118,6 +119,14 @@ TEST_F(MigratorTest, ServersMigratingAtOnceApplyEachStepOnce) {
         EXPECT_EQ(versions[i], 3) << errors[i];
     }
     EXPECT_EQ(schema_.scalar("SELECT count(*) FROM schema_migrations"), "3");
+}
+
+TEST_F(MigratorTest, AStepMayRunLongerThanTheStatementTimeout) {
+    constexpr Migration slow[] = {{1, "slow", "SELECT pg_sleep(0.3); CREATE TABLE notes (id BIGINT PRIMARY KEY)"}};
+    auto connection = connect(100);
+    EXPECT_EQ(Migrator(slow).migrate(*connection, logger()), 1);
+    // The session's own statements still have it.
+    EXPECT_THROW(connection->execute("SELECT pg_sleep(0.3)"), db::PostgresError);
 }
 
 TEST_F(MigratorTest, RequireCurrentSaysHowToMigrate) {

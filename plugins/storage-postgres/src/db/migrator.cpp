@@ -48,7 +48,9 @@ void Migrator::refuse_newer(int current) const {
 
 int Migrator::migrate(Connection& connection, const Log& log) const {
     const std::string& schema = connection.settings().schema;
-    connection.execute("BEGIN");
+    // A step may take longer than an operation may, and so may waiting for
+    // another server's migration: no statement_timeout in this transaction.
+    connection.execute("BEGIN; SET LOCAL statement_timeout = 0");
     try {
         connection.query("SELECT pg_advisory_xact_lock($1, hashtext($2))").integer(kLockKey).text(schema).run();
         if (connection.query("SELECT 1 FROM pg_namespace WHERE nspname = $1").text(schema).run().empty()) {
