@@ -11,13 +11,14 @@ build_packages=(
   libwebsockets-dev libsqlite3-dev libyaml-cpp-dev
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
-  libmicrohttpd-dev libvips-dev
+  libmicrohttpd-dev libvips-dev libpqxx-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-websockets procps
   libcurl4-openssl-dev
   chromium fonts-dejavu-core
+  postgresql python3-psycopg2
 )
 # The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine
 # that has them already (e.g. from nodesource) keeps them: Debian's nodejs and

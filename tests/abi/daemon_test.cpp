@@ -70,6 +70,28 @@ TEST(Daemon, CheckConfigAcceptsAGoodPlugin) {
     EXPECT_THAT(result.output, HasSubstr("configuration OK (1 plugins)"));
 }
 
+// A storage plugin of ABI 1.0 loads on this server (its shorter vtable reads
+// as "no migrate"), and `switchboard migrate` says why it cannot run it.
+TEST(Daemon, MigrateExplainsThatAnAbi10StorageHasNoMigrateFunction) {
+    TempDir dir;
+    const std::string file = ABI_PLUGIN_STORAGE_1_0;
+    auto config = dir.write("switchboard.yaml", "plugins:\n" + plugin_entry("abi.storage_1_0", file));
+    CommandResult result = CommandResult::run({SWITCHBOARD_BINARY, "migrate", "--config", config.string()});
+    EXPECT_EQ(result.exit_code, kExitBadConfiguration) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("switchboard: abi.storage_1_0 1.0.0 (ABI 1.0, " + file +
+                                         "): this storage plugin cannot migrate on demand (no migrate function); "
+                                         "it prepares its schema when it starts"));
+}
+
+TEST(Daemon, MigrateNeedsExactlyOneStoragePlugin) {
+    TempDir dir;
+    auto config = dir.write("switchboard.yaml", "plugins:\n" + plugin_entry("abi.good", ABI_PLUGIN_GOOD));
+    CommandResult result = CommandResult::run({SWITCHBOARD_BINARY, "migrate", "--config", config.string()});
+    EXPECT_EQ(result.exit_code, kExitBadConfiguration) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("switchboard: " + config.string() +
+                                         ": exactly one storage plugin must be listed, found 0"));
+}
+
 TEST(Daemon, DescribePluginPrintsItsDeclaredOptions) {
     TempDir dir;
     auto config = dir.write("switchboard.yaml", std::string("server:\n  plugin_dir: ") + ABI_PLUGIN_DIR + "\n");

@@ -1,6 +1,10 @@
 """Test harness for end-to-end tests: starts the real switchboard daemon on
 loopback with a temporary config and data directory, and talks to it with a
-WebSocket client the project did not write (Debian's python3-websockets)."""
+WebSocket client the project did not write (Debian's python3-websockets).
+
+Storage is SQLite in the data directory, or, with SB_E2E_STORAGE=postgres,
+a schema of its own in the database SB_E2E_POSTGRES_URL names (dropped when
+the test ends): the same tests then run against storage.postgres."""
 
 import asyncio
 import base64
@@ -20,6 +24,8 @@ import websockets
 
 BINARY = os.environ.get("SB_BINARY", os.path.join(os.path.dirname(__file__), "../../build/bin/switchboard"))
 TIMEOUT = 10.0
+STORAGE = os.environ.get("SB_E2E_STORAGE", "sqlite")
+POSTGRES_URL = os.environ.get("SB_E2E_POSTGRES_URL", "")
 
 
 def free_port():
@@ -43,14 +49,37 @@ def mint_token(secret: str, sub: str, exp_in=3600, iss="switchboard", aud="switc
     return signing_input + "." + b64url(sig)
 
 
-class Server:
-    """One daemon process with its own data dir, ports and config."""
+def postgres_sql(statement):
+    """Runs one statement in the SB_E2E_POSTGRES_URL database; returns its rows."""
+    import psycopg2  # only the PostgreSQL runs need it
 
-    def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None):
+    with psycopg2.connect(POSTGRES_URL) as db, db.cursor() as cursor:
+        cursor.execute(statement)
+        return cursor.fetchall() if cursor.description else []
+
+
+class Server:
+    """One daemon process with its own data dir, storage, ports and config.
+    `storage` is "sqlite" or "postgres" (default: SB_E2E_STORAGE);
+    `storage_options` are added to the storage plugin's config."""
+
+    def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None, storage=None,
+                 storage_options=None):
         self.tmp = tempfile.TemporaryDirectory(prefix="sb-e2e-")
         self.data_dir = data_dir or os.path.join(self.tmp.name, "data")
         self.port = free_port()
         self.secret = "e2e-secret-" + os.urandom(16).hex()
+        self.storage = storage or STORAGE
+        self.postgres_schema = None
+        if self.storage == "postgres":
+            if not POSTGRES_URL:
+                raise RuntimeError("SB_E2E_STORAGE=postgres needs SB_E2E_POSTGRES_URL")
+            self.postgres_schema = "e2e_" + os.urandom(6).hex()
+            storage_config = {"url": POSTGRES_URL, "schema": self.postgres_schema}
+        else:
+            storage_config = {"path": f"{self.data_dir}/switchboard.db"}
+        storage_config.update(storage_options or {})
+        storage_yaml = "\n".join(f"      {k}: {json.dumps(v)}" for k, v in storage_config.items())
         ws = {"host": "127.0.0.1", "port": self.port}
         ws.update(ws_options or {})
         ws_yaml = "\n".join(f"      {k}: {json.dumps(v)}" for k, v in ws.items())
@@ -73,9 +102,9 @@ auth:
   hash_threads: 2
 {extra_yaml}
 plugins:
-  - id: storage.sqlite
+  - id: storage.{self.storage}
     config:
-      path: {self.data_dir}/switchboard.db
+{storage_yaml}
   - id: transport.websocket
     config:
 {ws_yaml}
@@ -120,6 +149,11 @@ plugins:
     def kill9(self):
         return self.stop(signal.SIGKILL)
 
+    def command(self, *args, timeout=60):
+        """Runs `switchboard ARGS --config <this config>` to completion (e.g. "migrate")."""
+        return subprocess.run([BINARY, *args, "--config", self.config_path], capture_output=True, text=True,
+                              timeout=timeout)
+
     def logs(self):
         try:
             with open(self.log_path, "rb") as f:
@@ -129,7 +163,13 @@ plugins:
 
     def close(self):
         self.stop()
+        self.cleanup()
+
+    def cleanup(self):
+        """Removes the data directory and, on PostgreSQL, the schema."""
         self.tmp.cleanup()
+        if self.postgres_schema:
+            postgres_sql(f"DROP SCHEMA IF EXISTS {self.postgres_schema} CASCADE")
 
 
 class RequestError(Exception):
@@ -254,5 +294,5 @@ class ServerTestCase(unittest.IsolatedAsyncioTestCase):
         failed = outcome is not None and not outcome.success
         if failed:
             print("---- server log ----\n" + self.server.logs())
-        self.server.tmp.cleanup()
+        self.server.cleanup()
         self.assertIn(code, (0, None, -9), "server did not exit cleanly:\n" + self.server.logs())

@@ -199,6 +199,20 @@ void PluginInstance::start() {
     spdlog::info("started {}", library_->label());
 }
 
+void PluginInstance::migrate() {
+    if (state_ != State::created || library_->kind() != SB_KIND_STORAGE)
+        throw LoadError(library_->label() + ": migrate needs a created, not started, storage plugin");
+    if (!library_->storage().migrate)
+        throw LoadError(library_->label() +
+                        ": this storage plugin cannot migrate on demand (no migrate function); it prepares its "
+                        "schema when it starts");
+    sdk::ErrorBuffer err;
+    if (library_->storage().migrate(instance_, err.get()) != SB_OK) {
+        std::string reason = err.message()[0] ? err.message() : "no reason given";
+        throw LoadError(library_->label() + ": migrate failed: " + reason);
+    }
+}
+
 void PluginInstance::stop() {
     if (state_ != State::started) return;
     if (library_->descriptor().stop) library_->descriptor().stop(instance_);

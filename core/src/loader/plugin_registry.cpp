@@ -97,4 +97,12 @@ std::vector<PluginInstance*> PluginRegistry::of_kind(sb_plugin_kind kind) const 
     return out;
 }
 
+PluginInstance& PluginRegistry::storage(const std::filesystem::path& config_path) const {
+    auto storages = of_kind(SB_KIND_STORAGE);
+    if (storages.size() != 1)
+        throw LoadError(config_path.string() + ": exactly one storage plugin must be listed, found " +
+                        std::to_string(storages.size()));
+    return *storages.front();
+}
+
 }  // namespace switchboard::loader

@@ -43,7 +43,11 @@ std::filesystem::path plugin_dir_for(const std::string& config_path) {
 }  // namespace
 
 int CommandLine::main(int argc, char** argv) {
-    po::options_description options("switchboard — chat, calls and push server.\n\nOptions");
+    po::options_description options(
+        "switchboard — chat, calls and push server.\n\n"
+        "Usage: switchboard --config FILE            serve\n"
+        "       switchboard migrate --config FILE    apply the storage plugin's schema migrations and exit\n\n"
+        "Options");
     options.add_options()("help,h", "show this help")("version", "print the server version and plugin ABI version")(
         "config,c", po::value<std::string>()->default_value(""), "configuration file (YAML)")(
         "check-config", "validate the configuration, kernel and plugin sections, and exit")(
@@ -51,9 +55,15 @@ int CommandLine::main(int argc, char** argv) {
         "describe-plugin", po::value<std::string>(), "print a plugin's configuration options")(
         "describe-config", "print every configuration key (kernel and plugins) as Markdown")(
         "log-level", po::value<std::string>(), "trace, debug, info, warn or error (overrides server.log_level)");
+    po::options_description hidden;
+    hidden.add_options()("command", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("command", 1);
     po::variables_map vm;
     try {
-        po::store(po::parse_command_line(argc, argv, options), vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {
         std::cerr << "switchboard: " << e.what() << "\n" << options << "\n";
@@ -67,6 +77,11 @@ int CommandLine::main(int argc, char** argv) {
         std::cout << "switchboard " << SWITCHBOARD_VERSION << " (plugin ABI " << SB_ABI_MAJOR << "." << SB_ABI_MINOR
                   << ")\n";
         return kExitOk;
+    }
+    const std::string command = vm.count("command") ? vm["command"].as<std::string>() : "";
+    if (!command.empty() && command != "migrate") {
+        std::cerr << "switchboard: unknown command '" << command << "' (the only command is migrate; see --help)\n";
+        return kExitUsage;
     }
     const std::string config_path = vm["config"].as<std::string>();
     std::string log_level = vm.count("log-level") ? vm["log-level"].as<std::string>() : "";
@@ -83,6 +98,7 @@ int CommandLine::main(int argc, char** argv) {
             return kExitUsage;
         }
         if (vm.count("check-config")) return check_config(config_path);
+        if (command == "migrate") return migrate(config_path, log_level);
         return serve(config_path, log_level);
     } catch (const config::ConfigError& e) {
         std::cerr << e.what() << "\n";
@@ -177,6 +193,21 @@ int CommandLine::describe_config(const std::string& config_path) {
                   << " plugin, version " << lib->version() << ")\n\n"
                   << config::Schema(d.options, d.option_count).describe_markdown();
     }
+    return kExitOk;
+}
+
+int CommandLine::migrate(const std::string& config_path, const std::string& log_level) {
+    auto config = config::ServerConfig::load(config_path);
+    // At least info: the plugin reports each migration it applies there.
+    auto level = spdlog::level::from_str(!log_level.empty() ? log_level
+                                                            : config.server().string("log_level").value_or("info"));
+    setup_logging(spdlog::level::to_string_view(std::min(level, spdlog::level::info)).data());
+    loader::PluginRegistry registry;
+    registry.load(config);
+    loader::PluginInstance& storage = registry.storage(config.path());
+    storage.create(nullptr);
+    storage.migrate();
+    std::cout << storage.library().label() << ": the schema is current\n";
     return kExitOk;
 }
 

@@ -66,10 +66,7 @@ void Kernel::start() {
     if (secret.empty()) secret = auth::SecretFile::load_or_create(data_dir / "jwt_secret");
 
     plugins_.load(config_);
-    auto storages = plugins_.of_kind(SB_KIND_STORAGE);
-    if (storages.size() != 1)
-        throw loader::LoadError(config_.path().string() + ": exactly one storage plugin must be listed, found " +
-                                std::to_string(storages.size()));
+    loader::PluginInstance& storage = plugins_.storage(config_.path());
     if (plugins_.of_kind(SB_KIND_TRANSPORT).empty())
         throw loader::LoadError(config_.path().string() + ": no transport plugin is listed, so no client could connect");
 
@@ -77,7 +74,7 @@ void Kernel::start() {
     // wires services to it; transports only start accepting at the end.
     for (auto& p : plugins_.plugins()) p->create(this, this);
     storage_ = std::make_unique<storage::StorageClient>(
-        storages.front()->library().storage(), storages.front()->instance(),
+        storage.library().storage(), storage.instance(),
         [this](std::function<void()> fn) { loop_.post(std::move(fn)); });
     chat_ = std::make_unique<chat::ChatContext>(loop_, sessions_, *storage_,
                                                 chat::ChatSettings::from(config_.chat(), config_.attachments()));

@@ -26,6 +26,9 @@ constexpr sb_option kOptions[] = {
            Settings::kMaxCacheSize),
     option("max_queue", SB_OPT_INT, "100000", false,
            "Operations waiting per queue (writes, reads) before calls are refused with busy", 1, Settings::kMaxQueue),
+    option("migrate", SB_OPT_BOOL, "true", false,
+           "Apply pending schema migrations at start; false: refuse to start on an outdated schema "
+           "(apply them with `switchboard migrate`)"),
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ Settings Settings::from(const sdk::Host& host) {
     settings.max_batch = static_cast<size_t>(bounded(host, "max_batch", 1, kMaxBatch));
     settings.reader_threads = static_cast<size_t>(bounded(host, "reader_threads", 1, kMaxReaderThreads));
     settings.max_queue = static_cast<size_t>(bounded(host, "max_queue", 1, kMaxQueue));
+    settings.migrate = host.boolean("migrate");
     return settings;
 }
 

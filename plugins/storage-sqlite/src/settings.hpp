@@ -22,6 +22,7 @@ struct Settings {
     size_t max_batch = 1000;
     size_t reader_threads = 1;
     size_t max_queue = 100'000;
+    bool migrate = true;
 
     // Throws sdk::Error(SB_ERR_BAD_REQUEST) naming the option at fault.
     static Settings from(const sdk::Host& host);

@@ -79,9 +79,10 @@ void SqliteStorage::start() {
     const std::string& path = settings_.connection.path;
     create_parent_directories(path);
     auto writer_connection = std::make_unique<Connection>(settings_.connection);
-    int version = db::Migrator(db::schema_migrations()).migrate(*writer_connection, [&](std::string_view message) {
-        host_.info(std::string(message));
-    });
+    db::Migrator migrator(db::schema_migrations());
+    auto log = [&](std::string_view message) { host_.info(std::string(message)); };
+    int version =
+        settings_.migrate ? migrator.migrate(*writer_connection, log) : migrator.require_current(*writer_connection);
 
     db::ConnectionOptions reader_options = settings_.connection;
     reader_options.read_only = true;
@@ -105,6 +106,21 @@ void SqliteStorage::start() {
     host_.info("opened " + path + " (schema version " + std::to_string(version) +
                ", WAL, synchronous=" + (settings_.connection.synchronous_full ? "full" : "normal") + ", " +
                std::to_string(settings_.reader_threads) + " reader thread(s))");
+}
+
+void SqliteStorage::migrate() {
+    create_parent_directories(settings_.connection.path);
+    Connection connection(settings_.connection);
+    db::Migrator migrator(db::schema_migrations());
+    int before = migrator.current_version(connection);
+    auto log = [&](std::string_view message) { host_.info(std::string(message)); };
+    int after = migrator.migrate(connection, log);
+    if (before == after)
+        host_.info(settings_.connection.path + " is current (schema version " + std::to_string(after) +
+                   "): nothing to apply");
+    else
+        host_.info(settings_.connection.path + " migrated from schema version " + std::to_string(before) + " to " +
+                   std::to_string(after));
 }
 
 void SqliteStorage::stop() {

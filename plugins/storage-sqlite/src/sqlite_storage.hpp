@@ -26,10 +26,13 @@ public:
     SqliteStorage(const SqliteStorage&) = delete;
     SqliteStorage& operator=(const SqliteStorage&) = delete;
 
-    // Opens (creating) the database, migrates its schema, starts the threads.
+    // Opens (creating) the database, migrates its schema (or, with
+    // migrate: false, checks that it is current), starts the threads.
     void start();
     // Refuses new calls, completes everything queued, joins the threads.
     void stop();
+    // `switchboard migrate`: applies the pending schema migrations without starting.
+    void migrate();
 
     void user_create(const sb_user& req, sdk::Done done);
     void user_ensure(const sb_user& req, sdk::Done done);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "completion.hpp"
+#include "db/schema.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 #include "temp_dir.hpp"
 
@@ -25,6 +26,8 @@ namespace switchboard::plugins::storage_sqlite {
 namespace {
 
 using sdk::testing::TestHost;
+
+const std::string kLatestVersion = std::to_string(db::schema_migrations().size());
 using testing::Completion;
 using testing::TempDir;
 
@@ -55,7 +58,8 @@ TEST(StorageSqlitePlugin, DeclaresItselfAndItsOptions) {
     std::set<std::string> names;
     for (uint32_t i = 0; i < d.option_count; ++i) names.insert(d.options[i].name);
     EXPECT_EQ(names, (std::set<std::string>{"path", "synchronous", "busy_timeout", "max_batch", "reader_threads",
-                                            "cache_size", "mmap_size", "max_queue"}));
+                                            "cache_size", "mmap_size", "max_queue", "migrate"}));
+    EXPECT_NE(host.vtable<sb_storage_vtable>()->migrate, nullptr);
 }
 
 TEST(StorageSqlitePlugin, CreatesTheDatabaseInNewDirectoriesInWalMode) {
@@ -68,7 +72,7 @@ TEST(StorageSqlitePlugin, CreatesTheDatabaseInNewDirectoriesInWalMode) {
     host.create_and_start();
     host.stop_and_destroy();
     EXPECT_EQ(sqlite_scalar(path, "PRAGMA journal_mode"), "wal");
-    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), "3");  // 3: attachments
+    EXPECT_EQ(sqlite_scalar(path, "SELECT max(version) FROM schema_version"), kLatestVersion);
 }
 
 TEST(StorageSqlitePlugin, RefusesInvalidOptions) {
@@ -104,6 +108,48 @@ TEST(StorageSqlitePlugin, RefusesADatabaseWrittenByANewerVersion) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("schema is at version 99, newer than"), std::string::npos) << e.what();
     }
+}
+
+TEST(StorageSqlitePlugin, MigrateRunsOnDemandAndMigrateFalseRefusesAnOutdatedDatabase) {
+    TempDir dir;
+    std::string path = dir.file("data/switchboard.db");
+    {
+        TestHost host(STORAGE_SQLITE_PLUGIN);
+        host.set("path", path);
+        host.set("migrate", "false");
+        try {
+            host.create_and_start();
+            FAIL() << "started on a new database with migrate: false";
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find("the database schema is at version 0 but this storage.sqlite needs " +
+                                                 kLatestVersion +
+                                                 ", and its option migrate is false: apply the migrations with "
+                                                 "`switchboard migrate --config FILE`"),
+                      std::string::npos)
+                << e.what();
+        }
+    }
+    auto logged = [](const TestHost& host, const std::string& text) {
+        for (const auto& line : host.logs())
+            if (line.find(text) != std::string::npos) return true;
+        return false;
+    };
+    {
+        TestHost host(STORAGE_SQLITE_PLUGIN);
+        host.set("path", path);
+        host.create();
+        sdk::ErrorBuffer err;
+        ASSERT_EQ(host.vtable<sb_storage_vtable>()->migrate(host.instance(), err.get()), SB_OK) << err.message();
+        EXPECT_TRUE(logged(host, "info: applying schema migration 1: "));
+        EXPECT_TRUE(logged(host, "info: " + path + " migrated from schema version 0 to " + kLatestVersion));
+        ASSERT_EQ(host.vtable<sb_storage_vtable>()->migrate(host.instance(), err.get()), SB_OK) << err.message();
+        EXPECT_TRUE(logged(host, "info: " + path + " is current (schema version " + kLatestVersion + "): nothing to apply"));
+    }
+    TestHost host(STORAGE_SQLITE_PLUGIN);
+    host.set("path", path);
+    host.set("migrate", "false");
+    host.create_and_start();
+    EXPECT_FALSE(logged(host, "applying schema migration"));
 }
 
 TEST(StorageSqlitePlugin, RefusesCallsAfterStopWithoutCallingDone) {

@@ -390,6 +390,7 @@ typedef struct sb_attachment_get_request {
  *   attachment_get       -> sb_attachment   SB_ERR_NOT_FOUND; with a reader_id, SB_ERR_FORBIDDEN
  *                                           unless the reader is the uploader or a member of a
  *                                           conversation with a (not deleted) message carrying it
+ * ABI 1.1 also appends `migrate`, optional (see its comment).
  */
 typedef struct sb_storage_vtable {
     uint32_t struct_size;
@@ -433,6 +434,15 @@ typedef struct sb_storage_vtable {
     /* ABI 1.1: optional, both or neither. */
     sb_status (*attachment_create)(void* instance, const sb_attachment* req, sb_storage_done done, void* done_ctx);
     sb_status (*attachment_get)(void* instance, const sb_attachment_get_request* req, sb_storage_done done, void* done_ctx);
+
+    /* ABI 1.1: optional (NULL: the plugin brings its schema up to date in start()).
+     * Applies every pending schema migration, logging each step at info, and
+     * returns; SB_OK means the schema is current. Control thread only, on a
+     * created instance that is not started (`switchboard migrate`); it may
+     * block. Plugins with this function also accept the option `migrate`
+     * (bool, default true): when false, start() refuses a database whose
+     * schema is not current instead of migrating it. */
+    sb_status (*migrate)(void* instance, sb_error* err);
 } sb_storage_vtable;
 
 #ifdef __cplusplus

@@ -1,7 +1,20 @@
 /* A storage plugin whose vtable is complete except for message_history. Every
  * other operation rejects its request with SB_ERR_UNAVAILABLE, which the
- * storage contract allows (the done callback is then never called). */
+ * storage contract allows (the done callback is then never called).
+ * Built with ABI_STORAGE_1_0 it is a complete storage plugin of ABI 1.0
+ * instead: message_history too, and a vtable that ends at report_create, so
+ * it has no 1.1 function (no migrate). */
 #include "valid_lifecycle.h"
+
+#ifdef ABI_STORAGE_1_0
+#define ABI_ID "abi.storage_1_0"
+#define ABI_MESSAGE_HISTORY message_history
+#define ABI_VTABLE_SIZE (offsetof(sb_storage_vtable, report_create) + sizeof(void*))
+#else
+#define ABI_ID "abi.storage_with_null_function"
+#define ABI_MESSAGE_HISTORY NULL
+#define ABI_VTABLE_SIZE sizeof(sb_storage_vtable)
+#endif
 
 #define UNAVAILABLE_OPERATION(name, request_type)                                                        \
     static sb_status name(void* instance, const request_type* req, sb_storage_done done, void* done_ctx) { \
@@ -33,6 +46,9 @@ UNAVAILABLE_OPERATION(conversation_update, sb_conversation_update_request)
 UNAVAILABLE_OPERATION(members_upsert, sb_members_upsert_request)
 UNAVAILABLE_OPERATION(member_remove, sb_member_remove_request)
 UNAVAILABLE_OPERATION(message_append, sb_message_append_request)
+#ifdef ABI_STORAGE_1_0
+UNAVAILABLE_OPERATION(message_history, sb_history_request)
+#endif
 UNAVAILABLE_OPERATION(message_get, sb_message_key_request)
 UNAVAILABLE_OPERATION(message_edit, sb_message_edit_request)
 UNAVAILABLE_OPERATION(message_delete, sb_message_delete_request)
@@ -43,7 +59,7 @@ UNAVAILABLE_OPERATION(block_list, sb_key_request)
 UNAVAILABLE_OPERATION(report_create, sb_report_request)
 
 static const sb_storage_vtable vtable = {
-    .struct_size = sizeof(sb_storage_vtable),
+    .struct_size = ABI_VTABLE_SIZE,
     .user_create = user_create,
     .user_ensure = user_ensure,
     .user_get = user_get,
@@ -65,7 +81,7 @@ static const sb_storage_vtable vtable = {
     .members_upsert = members_upsert,
     .member_remove = member_remove,
     .message_append = message_append,
-    .message_history = NULL,
+    .message_history = ABI_MESSAGE_HISTORY,
     .message_get = message_get,
     .message_edit = message_edit,
     .message_delete = message_delete,
@@ -81,7 +97,7 @@ static const sb_plugin_descriptor descriptor = {
     .abi_major = SB_ABI_MAJOR,
     .abi_minor = 0,
     .kind = SB_KIND_STORAGE,
-    .id = "abi.storage_with_null_function",
+    .id = ABI_ID,
     .version = "1.0.0",
     .create = abi_create,
     .destroy = abi_destroy,

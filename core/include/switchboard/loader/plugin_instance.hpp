@@ -33,6 +33,11 @@ public:
     void stop();
     void destroy();
 
+    // For storage plugins, on a created instance that is not started:
+    // applies the schema migrations (`switchboard migrate`). Throws LoadError
+    // naming the plugin when it fails or the plugin has no migrate function.
+    void migrate();
+
     // For transports: how sessions reach this plugin.
     const runtime::TransportHandle& transport_handle() const noexcept { return transport_handle_; }
 

@@ -35,6 +35,8 @@ public:
 
     const std::vector<std::unique_ptr<PluginInstance>>& plugins() const noexcept { return plugins_; }
     std::vector<PluginInstance*> of_kind(sb_plugin_kind kind) const;
+    // The storage plugin; throws LoadError naming `config_path` unless exactly one is listed.
+    PluginInstance& storage(const std::filesystem::path& config_path) const;
 
 private:
     static int start_rank(sb_plugin_kind kind) noexcept;

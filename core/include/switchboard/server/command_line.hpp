@@ -18,6 +18,9 @@ private:
     // docs/configuration.md: every kernel section and every plugin found, as Markdown.
     static int describe_config(const std::string& config_path);
     static int serve(const std::string& config_path, const std::string& log_level);
+    // `switchboard migrate`: only the storage plugin, created (not started),
+    // applies its schema migrations; what it applied is logged.
+    static int migrate(const std::string& config_path, const std::string& log_level);
 };
 
 }  // namespace switchboard::server

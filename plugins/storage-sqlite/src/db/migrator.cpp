@@ -25,8 +25,33 @@ int Migrator::latest_version() const noexcept {
 }
 
 int Migrator::current_version(Connection& connection) {
+    {
+        Query exists =
+            connection.query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+        if (!exists.next() || exists.column_int(0) == 0) return 0;
+    }
     Query query = connection.query("SELECT coalesce(max(version), 0) FROM schema_version");
     return query.next() ? static_cast<int>(query.column_int(0)) : 0;
+}
+
+void Migrator::refuse_newer(int current) const {
+    if (current > latest_version())
+        throw sdk::Error(SB_ERR_UNAVAILABLE,
+                         "the database schema is at version " + std::to_string(current) +
+                             ", newer than the newest this storage.sqlite knows (" + std::to_string(latest_version()) +
+                             "): it was written by a newer Switchboard; run that version or restore a backup");
+}
+
+int Migrator::require_current(Connection& connection) const {
+    int current = current_version(connection);
+    refuse_newer(current);
+    if (current < latest_version())
+        throw sdk::Error(SB_ERR_UNAVAILABLE,
+                         "the database schema is at version " + std::to_string(current) +
+                             " but this storage.sqlite needs " + std::to_string(latest_version()) +
+                             ", and its option migrate is false: apply the migrations with `switchboard migrate "
+                             "--config FILE` (or set migrate: true)");
+    return current;
 }
 
 int Migrator::migrate(Connection& connection, const Log& log) const {
@@ -40,12 +65,7 @@ int Migrator::migrate(Connection& connection, const Log& log) const {
             " description TEXT NOT NULL,"
             " applied_at INTEGER NOT NULL)");
         int current = current_version(connection);
-        if (current > latest_version())
-            throw sdk::Error(SB_ERR_UNAVAILABLE,
-                             "the database schema is at version " + std::to_string(current) +
-                                 ", newer than the newest this storage.sqlite knows (" +
-                                 std::to_string(latest_version()) +
-                                 "): it was written by a newer Switchboard; run that version or restore a backup");
+        refuse_newer(current);
         for (const Migration& step : steps_) {
             if (step.version <= current) continue;
             log("applying schema migration " + std::to_string(step.version) + ": " + step.description);

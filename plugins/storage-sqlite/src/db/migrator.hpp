@@ -24,11 +24,18 @@ public:
     // SqliteError, and sdk::Error for a database newer than the steps know.
     int migrate(Connection& connection, const Log& log) const;
 
+    // For `migrate: false`: returns the version when it is the newest, and
+    // otherwise throws sdk::Error(SB_ERR_UNAVAILABLE) saying what to run.
+    int require_current(Connection& connection) const;
+
     int latest_version() const noexcept;
 
+    // 0 for a database without the schema_version table.
     static int current_version(Connection& connection);
 
 private:
+    void refuse_newer(int current) const;
+
     std::span<const Migration> steps_;
 };
 

@@ -11,6 +11,9 @@
 // or neither (their vtable entries are then NULL).
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
+// A plugin that can apply its schema migrations on demand also defines
+//     void migrate();   // control thread, on a created instance that is not started
+// and the vtable's optional `migrate` then calls it.
 #pragma once
 
 #include <string>
@@ -77,6 +80,7 @@ public:
             &call<sb_report_request, &Impl::report_create>,
             attachment_create_entry(),
             attachment_get_entry(),
+            migrate_entry(),
         };
         return &table;
     }
@@ -99,6 +103,18 @@ private:
     static constexpr Entry<sb_attachment_get_request> attachment_get_entry() noexcept {
         if constexpr (has_attachment_get) return &call<sb_attachment_get_request, &Impl::attachment_get>;
         else return nullptr;
+    }
+
+    using MigrateEntry = sb_status (*)(void*, sb_error*);
+
+    static constexpr bool has_migrate = requires(Impl& impl) { impl.migrate(); };
+
+    static constexpr MigrateEntry migrate_entry() noexcept {
+        if constexpr (has_migrate) return &migrate_trampoline;
+        else return nullptr;
+    }
+    static sb_status migrate_trampoline(void* instance, sb_error* err) noexcept {
+        return guard(err, [&] { static_cast<Impl*>(instance)->migrate(); });
     }
 
     template <class Request, void (Impl::*Method)(const Request&, Done)>

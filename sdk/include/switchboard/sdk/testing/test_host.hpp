@@ -111,12 +111,21 @@ public:
     void set(const std::string& key, const std::string& value) { scalars_[key] = value; }
     void set_list(const std::string& key, std::vector<std::string> items) { lists_[key] = std::move(items); }
 
-    void create_and_start() {
+    // Lifecycle, each step throwing "create failed: …" / "start failed: …".
+    // A storage plugin's migrate runs between create() and an optional start().
+    void create() {
         ErrorBuffer err;
         if (descriptor_->create(&table_, &instance_, err.get()) != SB_OK)
             throw std::runtime_error(std::string("create failed: ") + err.message());
+    }
+    void start() {
+        ErrorBuffer err;
         if (descriptor_->start && descriptor_->start(instance_, err.get()) != SB_OK)
             throw std::runtime_error(std::string("start failed: ") + err.message());
+    }
+    void create_and_start() {
+        create();
+        start();
     }
 
     void stop_and_destroy() {

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <span>
+
+#include "db/migration.hpp"
+
+namespace switchboard::plugins::storage_postgres::db {
+
+// The storage schema's history, oldest first (see README.md, "Schema").
+std::span<const Migration> schema_migrations();
+
+}  // namespace switchboard::plugins::storage_postgres::db

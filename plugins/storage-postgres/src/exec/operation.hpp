@@ -1,0 +1,24 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "db/connection.hpp"
+#include "exec/reply.hpp"
+#include "records/message.hpp"
+#include "switchboard/sdk/storage.hpp"
+
+namespace switchboard::plugins::storage_postgres::exec {
+
+// One queued storage call: the work, run on a worker's connection, and the
+// host's completion.
+struct Operation {
+    const char* name = "";  // the vtable function, for logs
+    std::function<Reply(db::Connection&)> run;
+    sdk::Done done;
+    // Set for a message_append without attachments: the writer may store it
+    // in one statement with the appends next to it in its batch.
+    std::shared_ptr<const records::Message> append = nullptr;
+};
+
+}  // namespace switchboard::plugins::storage_postgres::exec
