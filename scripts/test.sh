@@ -11,7 +11,7 @@ bash scripts/npm-ci.sh sdk/js
 bash scripts/npm-ci.sh tests/browser
 
 jobs=$(nproc)
-cmake --preset default >/dev/null
+cmake --preset default -DSWITCHBOARD_BUILD_TESTS=ON -DSWITCHBOARD_BUILD_BENCH=ON >/dev/null
 cmake --build --preset default -j "$jobs"
 
 if [[ -x scripts/fuzz.sh ]]; then bash scripts/fuzz.sh; fi
