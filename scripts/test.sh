@@ -5,6 +5,9 @@
 # bounded libFuzzer run. Ends with ctest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache hits across clones of the repository in other directories (CI
+# builds a fresh clone): paths relative to the checkout, not hashed.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 bash scripts/install-deps.sh --test
 # npm packages of the JavaScript tests, from their committed lockfiles.
 bash scripts/npm-ci.sh sdk/js
