@@ -22,8 +22,8 @@ namespace switchboard::conformance::storage {
 // In the options and the commands, {tmpdir} becomes an empty directory made
 // for the test (removed after it) and {test} a name unique to the test run:
 //   SB_STORAGE_CONFIG="path={tmpdir}/switchboard.db;reader_threads=2"     (sqlite)
-//   SB_STORAGE_FRESH_COMMAND="createdb {test}"  SB_STORAGE_CLEANUP_COMMAND="dropdb {test}"
-//   SB_STORAGE_CONFIG="conninfo=dbname={test}"                           (postgres)
+//   SB_STORAGE_CONFIG="url=postgresql://switchboard@127.0.0.1:5432/switchboard;schema={test}"  (postgres)
+//   SB_STORAGE_CLEANUP_COMMAND="psql URL -c 'DROP SCHEMA IF EXISTS {test} CASCADE'"
 class StorageBackend {
 public:
     // nullptr with `problem` set when the environment does not name a plugin.
