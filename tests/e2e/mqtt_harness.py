@@ -49,11 +49,12 @@ class Broker:
             lines += [f"certfile {tls['cert']}", f"keyfile {tls['key']}"]
         with open(self.conf_path, "w") as f:
             f.write("\n".join(lines) + "\n")
+        self.tls = tls
         self.proc = None
 
     @property
     def url(self):
-        return f"mqtt://127.0.0.1:{self.port}"
+        return f"{'mqtts' if self.tls else 'mqtt'}://127.0.0.1:{self.port}"
 
     def start(self):
         log = open(self.log_path, "ab")
@@ -92,6 +93,15 @@ class Broker:
         self.tmp.cleanup()
 
 
+def self_signed_certificate(directory):
+    """A certificate for 127.0.0.1 (its own CA), made with the openssl CLI: {"cert", "key"} paths."""
+    cert, key = os.path.join(directory, "broker.pem"), os.path.join(directory, "broker.key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True)
+    return {"cert": cert, "key": key}
+
+
 def mqtt_plugin_yaml(broker, **options):
     """The transport.mqtt entry of a server's plugin list."""
     config = {"url": broker.url, "reconnect_min": "200ms", "reconnect_max": "1s"}
@@ -107,7 +117,7 @@ class MqttClient:
 
     _ids = itertools.count(1)
 
-    def __init__(self, broker, client_id, protocol=5, will=True, subscribe=True):
+    def __init__(self, broker, client_id, protocol=5, will=True, subscribe=True, ca_file=None):
         self.loop = asyncio.get_running_loop()
         self.broker = broker
         self.client_id = client_id
@@ -127,6 +137,8 @@ class MqttClient:
         self.mqtt.on_subscribe = self._on_subscribe
         self.mqtt.on_message = self._on_message
         self.mqtt.reconnect_delay_set(min_delay=1, max_delay=2)
+        if ca_file:
+            self.mqtt.tls_set(ca_certs=ca_file)
 
     @property
     def request_topic(self):
@@ -169,7 +181,7 @@ class MqttClient:
         self.loop.call_soon_threadsafe(self.ready.clear)
 
     def _on_message(self, client, userdata, message):
-        self.loop.call_soon_threadsafe(self._deliver, message.topic, message.payload)
+        self.loop.call_soon_threadsafe(self._deliver, message.payload)
 
     # ---- asyncio side
 
@@ -177,9 +189,8 @@ class MqttClient:
         self.connects += 1
         self.ready.set()
 
-    def _deliver(self, topic, payload):
+    def _deliver(self, payload):
         msg = json.loads(payload)
-        msg["_topic"] = topic
         if "event" in msg:
             self.events.put_nowait(msg)
         elif msg.get("id") in self.pending and not self.pending[msg["id"]].done():

@@ -71,6 +71,7 @@ BrokerLink::BrokerLink(const sdk::Host& host, const MqttConfig& config, std::vec
     mosquitto_message_v5_callback_set(mosq_, &BrokerLink::on_message);
     mosquitto_publish_v5_callback_set(mosq_, &BrokerLink::on_publish);
     mosquitto_subscribe_v5_callback_set(mosq_, &BrokerLink::on_subscribe);
+    mosquitto_log_callback_set(mosq_, &BrokerLink::on_log);
 }
 
 BrokerLink::~BrokerLink() {
@@ -206,6 +207,12 @@ void BrokerLink::on_publish(mosquitto*, void* self_ptr, int mid, int, const mosq
         if (self->outstanding_.empty()) self->outstanding_drained_.notify_all();
     }
     self->events_.on_acknowledged(done.conn, done.bytes);
+}
+
+void BrokerLink::on_log(mosquitto*, void* self_ptr, int level, const char* text) {
+    // Only libmosquitto's errors: they say why a connection failed (an
+    // OpenSSL verification error, say) where its return codes do not.
+    if (level == MOSQ_LOG_ERR) static_cast<BrokerLink*>(self_ptr)->host_.warn(std::string("libmosquitto: ") + text);
 }
 
 void BrokerLink::on_subscribe(mosquitto*, void* self_ptr, int, int count, const int* granted, const mosquitto_property*) {

@@ -67,6 +67,7 @@ private:
     static void on_message(mosquitto*, void* self, const mosquitto_message* message, const mosquitto_property*);
     static void on_publish(mosquitto*, void* self, int mid, int reason_code, const mosquitto_property*);
     static void on_subscribe(mosquitto*, void* self, int mid, int count, const int* granted, const mosquitto_property*);
+    static void on_log(mosquitto*, void* self, int level, const char* text);
 
     sdk::Host host_;
     const MqttConfig& config_;
