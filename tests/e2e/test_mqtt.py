@@ -337,7 +337,7 @@ class MqttTlsUntrusted(MqttServerTestCase):
         self.certs.cleanup()
 
     def test_an_untrusted_broker_is_not_used(self):
-        self.wait_for_log("cannot connect to the broker")
+        # The handshake fails while connecting or right after, depending on timing.
         self.wait_for_log("certificate verify failed")
         self.assertNotIn("connected to the broker", self.server.logs())
 

@@ -212,7 +212,9 @@ void BrokerLink::on_publish(mosquitto*, void* self_ptr, int mid, int, const mosq
 void BrokerLink::on_log(mosquitto*, void* self_ptr, int level, const char* text) {
     // Only libmosquitto's errors: they say why a connection failed (an
     // OpenSSL verification error, say) where its return codes do not.
-    if (level == MOSQ_LOG_ERR) static_cast<BrokerLink*>(self_ptr)->host_.warn(std::string("libmosquitto: ") + text);
+    // Once per outage, like the warning it explains.
+    auto* self = static_cast<BrokerLink*>(self_ptr);
+    if (level == MOSQ_LOG_ERR && !self->lost_logged_) self->host_.warn(std::string("libmosquitto: ") + text);
 }
 
 void BrokerLink::on_subscribe(mosquitto*, void* self_ptr, int, int count, const int* granted, const mosquitto_property*) {
