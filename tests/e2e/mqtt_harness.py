@@ -270,7 +270,10 @@ class MqttServerTestCase(ServerTestCase):
     extra_yaml = "chat:\n  presence_grace: 200ms\n"
 
     def setUp(self):
-        self.broker = Broker(**self.broker_options).start()
+        self.broker = Broker(**self.broker_options)
+        # A cleanup, not tearDown: it also runs when setUp fails after this.
+        self.addCleanup(self.broker.close)
+        self.broker.start()
         self.server = Server(extra_yaml=self.extra_yaml,
                              extra_plugins_yaml=mqtt_plugin_yaml(self.broker, **self.mqtt_options)).start()
         self.wait_for_log("connected to the broker")
@@ -287,7 +290,6 @@ class MqttServerTestCase(ServerTestCase):
         outcome = getattr(self, "_outcome", None)
         if outcome is not None and not outcome.success:
             print("---- mosquitto log ----\n" + self.broker.logs())
-        self.broker.close()
 
     def wait_for_log(self, text, count=1, timeout=TIMEOUT):
         deadline = time.time() + timeout

@@ -326,7 +326,9 @@ class MqttTlsUntrusted(MqttServerTestCase):
     def setUp(self):
         self.certs = tempfile.TemporaryDirectory(prefix="sb-mqtt-tls-")
         os.makedirs(os.path.join(self.certs.name, "other"))
-        self.broker = Broker(tls=self_signed_certificate(self.certs.name)).start()
+        self.broker = Broker(tls=self_signed_certificate(self.certs.name))
+        self.addCleanup(self.broker.close)
+        self.broker.start()
         other = self_signed_certificate(os.path.join(self.certs.name, "other"))
         self.server = Server(extra_yaml=self.extra_yaml,
                              extra_plugins_yaml=mqtt_plugin_yaml(self.broker, tls={"ca_file": other["cert"]})).start()

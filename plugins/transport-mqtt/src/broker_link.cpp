@@ -2,6 +2,7 @@
 
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
+#include <sys/ioctl.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,6 +17,10 @@ namespace {
 // How long one turn of libmosquitto's loop may wait for the socket: the
 // longest delay before a close requested by the kernel is reported.
 constexpr int kLoopTimeoutMs = 100;
+// QoS 1 messages in flight each way with an MQTT 5 broker: the protocol's maximum.
+constexpr int kMaxInFlight = 65535;
+// Packets read in one turn before the loop looks at its other work again.
+constexpr int kMaxPacketsPerTurn = 1024;
 // Where libmosquitto looks for CA certificates when no tls.ca_file is given.
 constexpr const char* kSystemCaPath = "/etc/ssl/certs";
 
@@ -46,6 +51,16 @@ BrokerLink::BrokerLink(const sdk::Host& host, const MqttConfig& config, std::vec
                                    config_.protocol_version == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311),
               "protocol version");
         check(mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1), "TCP_NODELAY");
+        // The server is one client carrying every session: libmosquitto's
+        // default of 20 QoS 1 messages in flight each way would throttle
+        // them all to one round trip per 20 messages. Each session's
+        // max_send_queue bounds what waits instead.
+        if (config_.protocol_version == 5) {
+            check(mosquitto_int_option(mosq_, MOSQ_OPT_SEND_MAXIMUM, kMaxInFlight), "send maximum");
+            check(mosquitto_int_option(mosq_, MOSQ_OPT_RECEIVE_MAXIMUM, kMaxInFlight), "receive maximum");
+        } else {
+            check(mosquitto_max_inflight_messages_set(mosq_, 0), "unlimited messages in flight");
+        }
         if (!config_.username.empty())
             check(mosquitto_username_pw_set(mosq_, config_.username.c_str(),
                                             config_.password.empty() ? nullptr : config_.password.c_str()),
@@ -125,6 +140,7 @@ void BrokerLink::run() {
     while (!stopping_) {
         if (mosquitto_socket(mosq_) >= 0) {
             int rc = mosquitto_loop(mosq_, kLoopTimeoutMs, 1);
+            if (rc == MOSQ_ERR_SUCCESS) rc = read_buffered();
             if (rc != MOSQ_ERR_SUCCESS && !stopping_) {
                 connected_ = false;
                 if (!lost_logged_)
@@ -143,6 +159,25 @@ void BrokerLink::run() {
         }
         events_.on_tick();
     }
+}
+
+int BrokerLink::read_buffered() {
+    // mosquitto_loop reads as many packets per wakeup as it has QoS 1
+    // messages queued, and often just one: under load that is a wakeup per
+    // request. Read on while the socket holds more, then write the answers
+    // (PUBACKs, replies) in one go.
+    int rc = MOSQ_ERR_SUCCESS;
+    bool read = false;
+    for (int packets = 0; packets < kMaxPacketsPerTurn && rc == MOSQ_ERR_SUCCESS; ++packets) {
+        const int sock = mosquitto_socket(mosq_);
+        int pending = 0;
+        if (sock < 0 || ::ioctl(sock, FIONREAD, &pending) != 0 || pending <= 0) break;
+        errno = 0;  // libmosquitto stops reading at a stale EAGAIN
+        rc = mosquitto_loop_read(mosq_, 1);
+        read = true;
+    }
+    if (rc == MOSQ_ERR_SUCCESS && read && mosquitto_want_write(mosq_)) rc = mosquitto_loop_write(mosq_, 1);
+    return rc;
 }
 
 void BrokerLink::attempt_connect(bool first) {

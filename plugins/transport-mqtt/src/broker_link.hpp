@@ -59,6 +59,8 @@ private:
     };
 
     void run();
+    // Reads the packets already waiting on the socket; a libmosquitto status.
+    int read_buffered();
     void attempt_connect(bool first);
     void wait_for(std::chrono::milliseconds delay);
 
