@@ -114,6 +114,7 @@ class MqttChat(MqttServerTestCase):
     mqtt_options_for = {
         "test_malformed_payloads_get_error_replies_and_the_session_stays": {"max_payload": "4KiB"},
         "test_silent_clients_lose_their_session_and_heartbeats_keep_it": {"session_idle_timeout": "1s"},
+        "test_a_session_whose_messages_pile_up_is_cut_off": {"max_send_queue": "1KiB"},
     }
 
     def setUp(self):
@@ -166,6 +167,30 @@ class MqttChat(MqttServerTestCase):
         finally:
             beating.cancel()
         self.assertEqual(await carol.error_of("user.me"), "unauthorized", "carol's next request opens a new session")
+
+    async def test_a_session_whose_messages_pile_up_is_cut_off(self):
+        alice, _ = await ws_user(self, "alice")
+        # Without a last will: a broker that shuts down publishes the wills, which would end the session first.
+        bob = await mqtt_user(self, "bob-phone", "bob", will=False)
+        cid = (await alice.call("conversation.create", {"type": "direct", "members": [bob.user_id]}))["conversation_id"]
+        # With the broker away, bob's events wait in the server for its acknowledgement.
+        self.broker.stop()
+        self.wait_for_log("connection to the broker")
+        for i in range(10):
+            await alice.call("message.send", {"conversation_id": cid, "client_msg_id": f"p{i}", "body": "x" * 200})
+        self.wait_for_log("MQTT client 'bob-phone' cut off: more than 1024 bytes waiting for the broker")
+        self.broker.start()
+        await bob.wait_ready(timeout=15)
+        self.wait_for_log("connected to the broker", count=2)
+        # The session is gone: bob authenticates again and catches up from the history.
+        self.assertEqual(await bob.error_of("user.me"), "unauthorized")
+        await bob.auth(bob.token)
+        caught_up = []
+        while len(caught_up) < 10:  # pages that fit in the 1 KiB queue
+            page = await bob.call("message.history", {"conversation_id": cid, "after_seq": len(caught_up), "limit": 2})
+            self.assertTrue(page["messages"])
+            caught_up += [m["client_msg_id"] for m in page["messages"]]
+        self.assertEqual(caught_up, [f"p{i}" for i in range(10)])
 
     async def test_call_signalled_between_websocket_and_mqtt(self):
         alice, _ = await ws_user(self, "alice")
