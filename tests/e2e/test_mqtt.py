@@ -275,7 +275,9 @@ class MqttBrokerRestart(MqttServerTestCase):
 
 
 class MqttProtocol311(MqttServerTestCase):
-    mqtt_options = {"protocol": "3.1.1"}
+    """MQTT 3.1.1 between the server and the broker and for the client, with every event at QoS 0."""
+
+    mqtt_options = {"protocol": "3.1.1", "event_qos": 0}
 
     async def test_chat_over_mqtt_3_1_1(self):
         alice, _ = await ws_user(self, "alice")

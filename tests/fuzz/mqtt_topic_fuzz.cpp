@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (again.kind != inbound.kind || again.client_id != inbound.client_id) std::abort();
     }
     (void)parse_client_status(payload);
-    int qos = delivery_qos(payload);
+    int qos = delivery_qos(payload, 1);
     if (qos != 0 && qos != 1) std::abort();
 
     try {

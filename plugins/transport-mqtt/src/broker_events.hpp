@@ -15,7 +15,7 @@ public:
     // A message arrived on a subscribed topic; `retained` when the broker
     // replayed it from its retained store rather than forwarding a publish.
     virtual void on_message(std::string_view topic, std::string_view payload, bool retained) = 0;
-    // A QoS 1 publish counted against connection `conn` was acknowledged.
+    // A publish counted against connection `conn` is done with (see BrokerLink::publish).
     virtual void on_acknowledged(uint64_t conn, size_t bytes) = 0;
     // Called at least every 100 ms, connected or not.
     virtual void on_tick() = 0;

@@ -86,7 +86,6 @@ BrokerLink::BrokerLink(const sdk::Host& host, const MqttConfig& config, std::vec
     mosquitto_message_v5_callback_set(mosq_, &BrokerLink::on_message);
     mosquitto_publish_v5_callback_set(mosq_, &BrokerLink::on_publish);
     mosquitto_subscribe_v5_callback_set(mosq_, &BrokerLink::on_subscribe);
-    mosquitto_log_callback_set(mosq_, &BrokerLink::on_log);
 }
 
 BrokerLink::~BrokerLink() {
@@ -120,7 +119,7 @@ void BrokerLink::stop(std::chrono::milliseconds flush_timeout) {
 }
 
 bool BrokerLink::publish(const std::string& topic, std::string_view bytes, int qos, uint64_t conn) {
-    const bool counted = qos > 0 && conn != 0;
+    const bool counted = conn != 0;
     std::unique_lock lock(outstanding_mutex_, std::defer_lock);
     if (counted) lock.lock();
     int mid = 0;
@@ -129,13 +128,17 @@ bool BrokerLink::publish(const std::string& topic, std::string_view bytes, int q
     // A QoS 1 message is queued even while disconnected (MOSQ_ERR_NO_CONN)
     // and sent once connected again.
     const bool queued = rc == MOSQ_ERR_SUCCESS || (qos > 0 && rc == MOSQ_ERR_NO_CONN);
-    if (queued && counted) outstanding_[mid] = Outstanding{conn, bytes.size()};
+    if (queued && counted) outstanding_[mid] = Outstanding{conn, bytes.size(), qos};
     if (!queued && rc != MOSQ_ERR_NO_CONN && host_.log_enabled(SB_LOG_WARN))
         host_.warn("cannot publish " + std::to_string(bytes.size()) + " bytes on " + topic + ": " + reason_text(rc));
     return queued;
 }
 
 void BrokerLink::run() {
+    // libmosquitto formats every log line it has a callback for, debug
+    // lines of each packet included, so the callback is set only while
+    // connecting: its errors say why a connection failed.
+    mosquitto_log_callback_set(mosq_, &BrokerLink::on_log);
     attempt_connect(true);
     while (!stopping_) {
         if (mosquitto_socket(mosq_) >= 0) {
@@ -149,6 +152,7 @@ void BrokerLink::run() {
                 lost_logged_ = true;
                 next_attempt_ = std::chrono::steady_clock::now() + backoff_;
                 backoff_ = std::min(backoff_ * 2, config_.reconnect_max);
+                mosquitto_log_callback_set(mosq_, &BrokerLink::on_log);
             }
         } else if (std::chrono::steady_clock::now() >= next_attempt_) {
             attempt_connect(false);
@@ -212,6 +216,7 @@ void BrokerLink::on_connect(mosquitto* mosq, void* self_ptr, int rc, int, const 
     if (sub != MOSQ_ERR_SUCCESS) self->host_.error("cannot subscribe: " + reason_text(sub));
     self->backoff_ = self->config_.reconnect_min;
     self->lost_logged_ = false;
+    mosquitto_log_callback_set(mosq, nullptr);
     self->connected_ = true;
     self->host_.info("connected to the broker " + self->config_.broker.to_string() + " as '" + self->config_.client_id +
                      "' (MQTT " + (self->config_.protocol_version == 5 ? "5" : "3.1.1") + ")");
@@ -221,7 +226,22 @@ void BrokerLink::on_connect(mosquitto* mosq, void* self_ptr, int rc, int, const 
 void BrokerLink::on_disconnect(mosquitto*, void* self_ptr, int, const mosquitto_property*) {
     auto* self = static_cast<BrokerLink*>(self_ptr);
     self->connected_ = false;
+    // QoS 0 packets not written yet go with the connection (QoS 1 ones are
+    // resent after the reconnect): nothing will report them done.
+    std::vector<Outstanding> dropped;
+    {
+        std::lock_guard lock(self->outstanding_mutex_);
+        for (auto it = self->outstanding_.begin(); it != self->outstanding_.end();) {
+            if (it->second.qos == 0) {
+                dropped.push_back(it->second);
+                it = self->outstanding_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
     self->outstanding_drained_.notify_all();
+    for (const Outstanding& o : dropped) self->events_.on_acknowledged(o.conn, o.bytes);
 }
 
 void BrokerLink::on_message(mosquitto*, void* self_ptr, const mosquitto_message* message, const mosquitto_property*) {
@@ -249,7 +269,8 @@ void BrokerLink::on_log(mosquitto*, void* self_ptr, int level, const char* text)
     // OpenSSL verification error, say) where its return codes do not.
     // Once per outage, like the warning it explains.
     auto* self = static_cast<BrokerLink*>(self_ptr);
-    if (level == MOSQ_LOG_ERR && !self->lost_logged_) self->host_.warn(std::string("libmosquitto: ") + text);
+    if (level != MOSQ_LOG_ERR) return;
+    if (!self->lost_logged_) self->host_.warn(std::string("libmosquitto: ") + text);
 }
 
 void BrokerLink::on_subscribe(mosquitto*, void* self_ptr, int, int count, const int* granted, const mosquitto_property*) {

@@ -44,10 +44,12 @@ public:
     // acknowledged, disconnects and joins the thread. Idempotent.
     void stop(std::chrono::milliseconds flush_timeout);
 
-    // Any thread. Publishes `bytes` on `topic`; a QoS 1 publish with `conn`
-    // non-zero is reported by on_acknowledged(conn, bytes.size()) once
-    // acknowledged. false when libmosquitto refused it (a QoS 0 message
-    // while disconnected, an oversized payload): nothing will be reported.
+    // Any thread. Publishes `bytes` on `topic`; with `conn` non-zero,
+    // on_acknowledged(conn, bytes.size()) reports when it is done: a QoS 1
+    // message acknowledged by the broker, a QoS 0 one written to the socket
+    // or dropped with the connection. false when libmosquitto refused it (a
+    // QoS 0 message while disconnected, an oversized payload): nothing will
+    // be reported.
     bool publish(const std::string& topic, std::string_view bytes, int qos, uint64_t conn);
 
     bool connected() const noexcept { return connected_.load(); }
@@ -56,6 +58,7 @@ private:
     struct Outstanding {
         uint64_t conn;
         size_t bytes;
+        int qos;
     };
 
     void run();
@@ -81,7 +84,7 @@ private:
     std::atomic<bool> connected_{false};
     std::chrono::milliseconds backoff_{};
     std::chrono::steady_clock::time_point next_attempt_{};
-    bool lost_logged_ = false;  // one warning per outage, not one per failed attempt
+    std::atomic<bool> lost_logged_{false};  // one warning per outage, not one per failed attempt
 
     // Held across mosquitto_publish and the recording of its message id, so
     // the acknowledgement (on the link thread) always finds the record.

@@ -39,6 +39,7 @@ MqttConfig MqttConfig::read(const sdk::Host& host) {
     config.max_payload = static_cast<size_t>(host.integer("max_payload"));
     config.max_send_queue = static_cast<size_t>(host.integer("max_send_queue"));
     config.max_sessions = static_cast<size_t>(host.integer("max_sessions"));
+    config.event_qos = static_cast<int>(host.integer("event_qos"));
 
     check(!config.client_id.empty(), "'client_id' must not be empty");
     check(config.client_id.find_first_of("/+#") == std::string::npos,

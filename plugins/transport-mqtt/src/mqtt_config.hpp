@@ -29,6 +29,7 @@ struct MqttConfig {
     size_t max_payload = 0;
     size_t max_send_queue = 0;
     size_t max_sessions = 0;
+    int event_qos = 1;  // of events but typing and presence (always 0)
 
     // Throws sdk::Error(SB_ERR_BAD_REQUEST) for an inconsistent section.
     static MqttConfig read(const sdk::Host& host);

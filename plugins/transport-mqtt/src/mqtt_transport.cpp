@@ -63,19 +63,17 @@ void MqttTransport::stop() {
 sb_status MqttTransport::send(uint64_t conn, sb_payload* payload) {
     if (payload == nullptr) return SB_ERR_BAD_REQUEST;
     std::string_view bytes = host_.payload_bytes(payload);
-    const int qos = delivery_qos(bytes);
-    // Only QoS 1 messages wait for an acknowledgement, so only they fill the queue.
-    const size_t counted = qos > 0 ? bytes.size() : 0;
-    SessionTable::Reservation reservation = sessions_.reserve(conn, counted);
+    const int qos = delivery_qos(bytes, config_.event_qos);
+    SessionTable::Reservation reservation = sessions_.reserve(conn, bytes.size());
     if (reservation.status == SB_ERR_BUSY) {
         host_.warn("MQTT client '" + reservation.client_id + "' cut off: more than " +
                    std::to_string(config_.max_send_queue) + " bytes waiting for the broker");
         return SB_ERR_BUSY;
     }
     if (reservation.status != SB_OK) return reservation.status;
-    // A QoS 0 event that cannot go out now (no broker) is dropped: its next update supersedes it.
-    if (!link_.publish(reservation.topic, bytes, qos, counted > 0 ? conn : 0) && counted > 0)
-        sessions_.release(conn, counted);
+    // A QoS 0 event that cannot go out now (no broker) is dropped: its next
+    // update supersedes it, or the client's catch-up finds it.
+    if (!link_.publish(reservation.topic, bytes, qos, conn)) sessions_.release(conn, bytes.size());
     return SB_OK;
 }
 

@@ -44,6 +44,10 @@ const sb_option kOptions[] = {
     option("max_send_queue", SB_OPT_SIZE, "4MiB", false,
            "Bytes of QoS 1 messages to one client the broker has not acknowledged yet; beyond it the session is cut off",
            1024, kGiB),
+    option("event_qos", SB_OPT_INT, "1", false,
+           "QoS of events other than typing and presence (those are 0): 1 delivers them at least once to a "
+           "subscribed client; 0 halves the broker traffic, and a client that misses one finds it in the history",
+           0, 1),
     option("max_sessions", SB_OPT_INT, "20000", false,
            "Concurrent MQTT sessions; a new client beyond it is answered unavailable", 1, 10'000'000),
 };

@@ -59,12 +59,15 @@ TEST(ClientStatus, OnlineOfflineOrIgnored) {
     EXPECT_EQ(parse_client_status("online please"), ClientStatus::unknown);
 }
 
-TEST(DeliveryQos, TypingAndPresenceAtMostOnceEverythingElseAtLeastOnce) {
-    EXPECT_EQ(delivery_qos(R"({"event":"typing","data":{}})"), 0);
-    EXPECT_EQ(delivery_qos(R"({"event":"presence","data":{}})"), 0);
-    EXPECT_EQ(delivery_qos(R"({"event":"message.new","data":{}})"), 1);
-    EXPECT_EQ(delivery_qos(R"({"event":"typingx","data":{}})"), 1);
-    EXPECT_EQ(delivery_qos(R"({"event":"call.signal","data":{}})"), 1);
-    EXPECT_EQ(delivery_qos(R"({"id":1,"ok":true,"data":{"event":"typing"}})"), 1);
-    EXPECT_EQ(delivery_qos(""), 1);
+TEST(DeliveryQos, TypingAndPresenceAtMostOnceResponsesAtLeastOnceOtherEventsAsConfigured) {
+    for (int event_qos : {0, 1}) {
+        EXPECT_EQ(delivery_qos(R"({"event":"typing","data":{}})", event_qos), 0);
+        EXPECT_EQ(delivery_qos(R"({"event":"presence","data":{}})", event_qos), 0);
+        EXPECT_EQ(delivery_qos(R"({"event":"message.new","data":{}})", event_qos), event_qos);
+        EXPECT_EQ(delivery_qos(R"({"event":"typingx","data":{}})", event_qos), event_qos);
+        EXPECT_EQ(delivery_qos(R"({"event":"call.signal","data":{}})", event_qos), event_qos);
+        EXPECT_EQ(delivery_qos(R"({"id":1,"ok":true,"data":{"event":"typing"}})", event_qos), 1);
+        EXPECT_EQ(delivery_qos(R"({"id":null,"ok":false,"error":{}})", event_qos), 1);
+        EXPECT_EQ(delivery_qos("", event_qos), 1);
+    }
 }
