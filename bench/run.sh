@@ -17,6 +17,7 @@
 # SB_BENCH_PORT (Switchboard's WebSocket port, default 18081),
 # SB_BENCH_MQTT_WS_PORT / SB_BENCH_MQTT_TCP_PORT (18083 / 18883),
 # SB_BENCH_DIRECT_RATES / SB_BENCH_GROUP_RATES (the message rate steps, comma-separated),
+# SB_BENCH_MQTT_EVENT_QOS (transport.mqtt's event_qos in the mqtt suite, default 1),
 # SB_BENCH_PERF=1 (record a CPU profile of the server with perf),
 # SB_BENCH_RT=1 (run the server and the load generator under SCHED_FIFO
 # priority 1, so that builds sharing the machine do not preempt them; needs
@@ -122,6 +123,7 @@ start_switchboard() { # suite [config]
   SB_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   export SB_JWT_SECRET
   SB_DATA_DIR=$work_dir SB_WS_PORT=$port SB_MQTT_URL="mqtt://127.0.0.1:$mqtt_tcp_port" \
+    SB_MQTT_EVENT_QOS=${SB_BENCH_MQTT_EVENT_QOS:-1} \
     "${run_prefix[@]}" "$server" --config "$bench_dir/${2:-switchboard-bench.yaml}" >"$results/$1.server.log" 2>&1 &
   server_pid=$!
   if ! wait_for_port "$port" "$server_pid"; then
@@ -257,7 +259,8 @@ suite_mqtt() {
   local direct group
   direct=$(jq -r '.max_sustained.acked_per_s // 0 | floor' "$results/mqtt-direct.json" 2>/dev/null || echo n/a)
   group=$(jq -r '.max_sustained.deliveries_per_s // 0 | floor' "$results/mqtt-group.json" 2>/dev/null || echo n/a)
-  echo "mqtt: direct max sustained $direct durable msg/s; group max sustained $group deliveries/s (through mosquitto)" |
+  echo "mqtt (event_qos ${SB_BENCH_MQTT_EVENT_QOS:-1}): direct max sustained $direct durable msg/s;" \
+    "group max sustained $group deliveries/s (through mosquitto)" |
     tee -a "$results/summary.txt"
 }
 
