@@ -52,8 +52,6 @@ public:
     // be reported.
     bool publish(const std::string& topic, std::string_view bytes, int qos, uint64_t conn);
 
-    bool connected() const noexcept { return connected_.load(); }
-
 private:
     struct Outstanding {
         uint64_t conn;
