@@ -7,15 +7,6 @@
 #include "db/connection.hpp"
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
-#include "nested_record.hpp"
-#include "records/attachment.hpp"
-#include "records/conversation.hpp"
-#include "records/device.hpp"
-#include "records/member.hpp"
-#include "records/message.hpp"
-#include "records/refresh_token.hpp"
-#include "records/report.hpp"
-#include "records/user.hpp"
 #include "stores/attachment_store.hpp"
 #include "stores/conversation_store.hpp"
 #include "stores/device_store.hpp"
@@ -26,26 +17,23 @@
 #include "stores/user_store.hpp"
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/records.hpp"
+#include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/conversation.hpp"
+#include "switchboard/sdk/storage/device.hpp"
+#include "switchboard/sdk/storage/member.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/refresh_token.hpp"
+#include "switchboard/sdk/storage/report.hpp"
+#include "switchboard/sdk/storage/request_fields.hpp"
+#include "switchboard/sdk/storage/user.hpp"
 
 namespace switchboard::plugins::storage_postgres {
 
 using db::Connection;
 using sdk::Done;
-using sdk::to_view;
-
-namespace {
-
-std::string text(sb_str s) {
-    return std::string(to_view(s));
-}
-
-// "NULL ptr = unchanged" fields of update requests.
-std::optional<std::string> optional_text(sb_str s) {
-    if (s.ptr == nullptr) return std::nullopt;
-    return std::string(s.ptr, s.len);
-}
-
-}  // namespace
+using sdk::storage::optional_text;
+using sdk::storage::required;
+using sdk::storage::text;
 
 PostgresStorage::PostgresStorage(const sdk::Host& host)
     : host_(host), settings_(Settings::from(host)), writes_(settings_.max_queue), reads_(settings_.max_queue) {}
@@ -72,10 +60,11 @@ void PostgresStorage::start() {
 
     writer_ = std::make_unique<exec::Writer>(
         std::move(writer_connection), writes_, settings_.max_batch, host_,
-        [](Connection& db, const std::vector<const records::Message*>& messages) {
+        [](Connection& db, const std::vector<const sdk::storage::Message*>& messages) {
             return stores::MessageStore(db).append_all(messages);
         });
-    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, host_);
+    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-pg-read",
+                                                exec::ReadRunner(host_));
     writes_.open();
     reads_.open();
     writer_->start();
@@ -128,13 +117,13 @@ void PostgresStorage::read(const char* name, Done done, Work work) {
 // ---- users
 
 void PostgresStorage::user_create(const sb_user& req, Done done) {
-    write("user_create", done, [user = records::User::from(sdk::read_record(req))](Connection& db) {
+    write("user_create", done, [user = sdk::storage::User::from(req)](Connection& db) {
         return stores::UserStore(db).create(user);
     });
 }
 
 void PostgresStorage::user_ensure(const sb_user& req, Done done) {
-    write("user_ensure", done, [user = records::User::from(sdk::read_record(req))](Connection& db) {
+    write("user_ensure", done, [user = sdk::storage::User::from(req)](Connection& db) {
         return stores::UserStore(db).ensure(user);
     });
 }
@@ -173,7 +162,7 @@ void PostgresStorage::user_touch(const sb_user_touch_request& req, Done done) {
 // ---- refresh tokens
 
 void PostgresStorage::refresh_insert(const sb_refresh_token& req, Done done) {
-    write("refresh_insert", done, [token = records::RefreshToken::from(sdk::read_record(req))](Connection& db) {
+    write("refresh_insert", done, [token = sdk::storage::RefreshToken::from(req)](Connection& db) {
         return stores::TokenStore(db).insert(token);
     });
 }
@@ -182,7 +171,7 @@ void PostgresStorage::refresh_rotate(const sb_refresh_rotate_request& req, Done 
     auto r = sdk::read_record(req);
     write("refresh_rotate", done,
           [old_hash = text(r.old_token_hash), now = r.now,
-           replacement = records::RefreshToken::from(nested_record(r.replacement, "replacement"))](Connection& db) {
+           replacement = sdk::storage::RefreshToken::from(required(r.replacement, "replacement", "storage.postgres"))](Connection& db) {
               return stores::TokenStore(db).rotate(old_hash, now, replacement);
           });
 }
@@ -200,7 +189,7 @@ void PostgresStorage::refresh_revoke_user(const sb_key_request& req, Done done) 
 // ---- devices
 
 void PostgresStorage::device_upsert(const sb_device& req, Done done) {
-    write("device_upsert", done, [device = records::Device::from(sdk::read_record(req))](Connection& db) {
+    write("device_upsert", done, [device = sdk::storage::Device::from(req)](Connection& db) {
         return stores::DeviceStore(db).upsert(device);
     });
 }
@@ -223,7 +212,7 @@ void PostgresStorage::conversation_create(const sb_conversation_create_request& 
     auto r = sdk::read_record(req);
     write(
         "conversation_create", done,
-        [conversation = records::Conversation::from(nested_record(r.conversation, "conversation")),
+        [conversation = sdk::storage::Conversation::from(required(r.conversation, "conversation", "storage.postgres")),
          key = text(r.direct_key)](Connection& db) { return stores::ConversationStore(db).create(conversation, key); });
 }
 
@@ -247,11 +236,11 @@ void PostgresStorage::conversation_update(const sb_conversation_update_request& 
 
 void PostgresStorage::members_upsert(const sb_members_upsert_request& req, Done done) {
     auto r = sdk::read_record(req);
-    std::vector<records::Member> members;
+    std::vector<sdk::storage::Member> members;
     if (r.members != nullptr) {
         members.reserve(r.member_count);
         for (size_t i = 0; i < r.member_count; ++i)
-            members.push_back(records::Member::from(sdk::read_element(r.members, i)));
+            members.push_back(sdk::storage::Member::from(sdk::read_element(r.members, i)));
     }
     write("members_upsert", done, [id = text(r.conversation_id), members = std::move(members)](Connection& db) {
         return stores::ConversationStore(db).upsert_members(id, members);
@@ -268,8 +257,8 @@ void PostgresStorage::member_remove(const sb_member_remove_request& req, Done do
 // ---- messages
 
 void PostgresStorage::message_append(const sb_message_append_request& req, Done done) {
-    auto message = std::make_shared<const records::Message>(
-        records::Message::from_append(nested_record(sdk::read_record(req).message, "message")));
+    auto message = std::make_shared<const sdk::storage::Message>(
+        sdk::storage::Message::from_append(required(sdk::read_record(req).message, "message", "storage.postgres")));
     exec::Operation operation{"message_append",
                               [message](Connection& db) { return stores::MessageStore(db).append(*message); }, done};
     if (message->attachments.empty()) operation.append = message;
@@ -338,7 +327,7 @@ void PostgresStorage::block_list(const sb_key_request& req, Done done) {
 
 void PostgresStorage::report_create(const sb_report_request& req, Done done) {
     write("report_create", done,
-          [report = records::Report::from(nested_record(sdk::read_record(req).report, "report"))](Connection& db) {
+          [report = sdk::storage::Report::from(required(sdk::read_record(req).report, "report", "storage.postgres"))](Connection& db) {
               return stores::ModerationStore(db).report(report);
           });
 }
@@ -346,7 +335,7 @@ void PostgresStorage::report_create(const sb_report_request& req, Done done) {
 // ---- attachments
 
 void PostgresStorage::attachment_create(const sb_attachment& req, Done done) {
-    write("attachment_create", done, [attachment = records::Attachment::from(sdk::read_record(req))](Connection& db) {
+    write("attachment_create", done, [attachment = sdk::storage::Attachment::from(req)](Connection& db) {
         return stores::AttachmentStore(db).create(attachment);
     });
 }

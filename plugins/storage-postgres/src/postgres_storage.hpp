@@ -4,13 +4,13 @@
 #include <memory>
 
 #include "db/connection.hpp"
-#include "exec/operation_queue.hpp"
-#include "exec/reader_pool.hpp"
-#include "exec/reply.hpp"
+#include "exec/operation.hpp"
+#include "exec/read_runner.hpp"
 #include "exec/writer.hpp"
 #include "settings.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/storage.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres {
 
@@ -75,7 +75,7 @@ public:
     void attachment_get(const sb_attachment_get_request& req, sdk::Done done);
 
 private:
-    using Work = std::function<exec::Reply(db::Connection&)>;
+    using Work = std::function<sdk::storage::Reply(db::Connection&)>;
     void write(const char* name, sdk::Done done, Work work);
     void read(const char* name, sdk::Done done, Work work);
     static void enqueue(exec::OperationQueue& queue, exec::Operation operation);

@@ -8,15 +8,6 @@
 
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
-#include "nested_record.hpp"
-#include "records/attachment.hpp"
-#include "records/conversation.hpp"
-#include "records/device.hpp"
-#include "records/member.hpp"
-#include "records/message.hpp"
-#include "records/refresh_token.hpp"
-#include "records/report.hpp"
-#include "records/user.hpp"
 #include "stores/attachment_store.hpp"
 #include "stores/conversation_store.hpp"
 #include "stores/device_store.hpp"
@@ -27,12 +18,23 @@
 #include "stores/user_store.hpp"
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/records.hpp"
+#include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/conversation.hpp"
+#include "switchboard/sdk/storage/device.hpp"
+#include "switchboard/sdk/storage/member.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/refresh_token.hpp"
+#include "switchboard/sdk/storage/report.hpp"
+#include "switchboard/sdk/storage/request_fields.hpp"
+#include "switchboard/sdk/storage/user.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
 
 using db::Connection;
 using sdk::Done;
-using sdk::to_view;
+using sdk::storage::optional_text;
+using sdk::storage::required;
+using sdk::storage::text;
 
 namespace {
 
@@ -44,16 +46,6 @@ constexpr int kCheckpointPages = 4096;
 // ... and past which the writer completes one itself (64 MiB, the
 // journal_size_limit), so the WAL starts over even under constant writes.
 constexpr int kCheckpointLimitPages = 16384;
-
-std::string text(sb_str s) {
-    return std::string(to_view(s));
-}
-
-// "NULL ptr = unchanged" fields of update requests.
-std::optional<std::string> optional_text(sb_str s) {
-    if (s.ptr == nullptr) return std::nullopt;
-    return std::string(s.ptr, s.len);
-}
 
 void create_parent_directories(const std::string& path) {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -97,7 +89,8 @@ void SqliteStorage::start() {
         checkpointer_.get());
     writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch,
                                              checkpointer_.get(), host_);
-    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, host_);
+    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-sqlite-read",
+                                                exec::ReadRunner(host_));
     writes_.open();
     reads_.open();
     checkpointer_->start();
@@ -159,13 +152,13 @@ void SqliteStorage::read(const char* name, Done done, Work work) {
 // ---- users
 
 void SqliteStorage::user_create(const sb_user& req, Done done) {
-    write("user_create", done, [user = records::User::from(sdk::read_record(req))](Connection& db) {
+    write("user_create", done, [user = sdk::storage::User::from(req)](Connection& db) {
         return stores::UserStore(db).create(user);
     });
 }
 
 void SqliteStorage::user_ensure(const sb_user& req, Done done) {
-    write("user_ensure", done, [user = records::User::from(sdk::read_record(req))](Connection& db) {
+    write("user_ensure", done, [user = sdk::storage::User::from(req)](Connection& db) {
         return stores::UserStore(db).ensure(user);
     });
 }
@@ -204,7 +197,7 @@ void SqliteStorage::user_touch(const sb_user_touch_request& req, Done done) {
 // ---- refresh tokens
 
 void SqliteStorage::refresh_insert(const sb_refresh_token& req, Done done) {
-    write("refresh_insert", done, [token = records::RefreshToken::from(sdk::read_record(req))](Connection& db) {
+    write("refresh_insert", done, [token = sdk::storage::RefreshToken::from(req)](Connection& db) {
         return stores::TokenStore(db).insert(token);
     });
 }
@@ -213,7 +206,7 @@ void SqliteStorage::refresh_rotate(const sb_refresh_rotate_request& req, Done do
     auto r = sdk::read_record(req);
     write("refresh_rotate", done,
           [old_hash = text(r.old_token_hash), now = r.now,
-           replacement = records::RefreshToken::from(nested_record(r.replacement, "replacement"))](Connection& db) {
+           replacement = sdk::storage::RefreshToken::from(required(r.replacement, "replacement", "storage.sqlite"))](Connection& db) {
               return stores::TokenStore(db).rotate(old_hash, now, replacement);
           });
 }
@@ -231,7 +224,7 @@ void SqliteStorage::refresh_revoke_user(const sb_key_request& req, Done done) {
 // ---- devices
 
 void SqliteStorage::device_upsert(const sb_device& req, Done done) {
-    write("device_upsert", done, [device = records::Device::from(sdk::read_record(req))](Connection& db) {
+    write("device_upsert", done, [device = sdk::storage::Device::from(req)](Connection& db) {
         return stores::DeviceStore(db).upsert(device);
     });
 }
@@ -254,7 +247,7 @@ void SqliteStorage::conversation_create(const sb_conversation_create_request& re
     auto r = sdk::read_record(req);
     write(
         "conversation_create", done,
-        [conversation = records::Conversation::from(nested_record(r.conversation, "conversation")),
+        [conversation = sdk::storage::Conversation::from(required(r.conversation, "conversation", "storage.sqlite")),
          key = text(r.direct_key)](Connection& db) { return stores::ConversationStore(db).create(conversation, key); });
 }
 
@@ -278,11 +271,11 @@ void SqliteStorage::conversation_update(const sb_conversation_update_request& re
 
 void SqliteStorage::members_upsert(const sb_members_upsert_request& req, Done done) {
     auto r = sdk::read_record(req);
-    std::vector<records::Member> members;
+    std::vector<sdk::storage::Member> members;
     if (r.members != nullptr) {
         members.reserve(r.member_count);
         for (size_t i = 0; i < r.member_count; ++i)
-            members.push_back(records::Member::from(sdk::read_element(r.members, i)));
+            members.push_back(sdk::storage::Member::from(sdk::read_element(r.members, i)));
     }
     write("members_upsert", done, [id = text(r.conversation_id), members = std::move(members)](Connection& db) {
         return stores::ConversationStore(db).upsert_members(id, members);
@@ -299,7 +292,7 @@ void SqliteStorage::member_remove(const sb_member_remove_request& req, Done done
 // ---- messages
 
 void SqliteStorage::message_append(const sb_message_append_request& req, Done done) {
-    auto message = records::Message::from_append(nested_record(sdk::read_record(req).message, "message"));
+    auto message = sdk::storage::Message::from_append(required(sdk::read_record(req).message, "message", "storage.sqlite"));
     auto work = [message](Connection& db) { return stores::MessageStore(db).append(message); };
     // Linking attachments adds statements to the insert: those appends need the writer's savepoint.
     if (message.attachments.empty()) write_single("message_append", done, std::move(work));
@@ -368,7 +361,7 @@ void SqliteStorage::block_list(const sb_key_request& req, Done done) {
 
 void SqliteStorage::report_create(const sb_report_request& req, Done done) {
     write("report_create", done,
-          [report = records::Report::from(nested_record(sdk::read_record(req).report, "report"))](Connection& db) {
+          [report = sdk::storage::Report::from(required(sdk::read_record(req).report, "report", "storage.sqlite"))](Connection& db) {
               return stores::ModerationStore(db).report(report);
           });
 }
@@ -376,7 +369,7 @@ void SqliteStorage::report_create(const sb_report_request& req, Done done) {
 // ---- attachments
 
 void SqliteStorage::attachment_create(const sb_attachment& req, Done done) {
-    write("attachment_create", done, [attachment = records::Attachment::from(sdk::read_record(req))](Connection& db) {
+    write("attachment_create", done, [attachment = sdk::storage::Attachment::from(req)](Connection& db) {
         return stores::AttachmentStore(db).create(attachment);
     });
 }
