@@ -117,7 +117,9 @@ private:
         return guard(err, [&] { static_cast<Impl*>(instance)->migrate(); });
     }
 
-    template <class Request, void (Impl::*Method)(const Request&, Done)>
+    // `Method` is a member function of Impl or of a base of it (such as
+    // storage::QueuedStorage), taking (const Request&, Done).
+    template <class Request, auto Method>
     static sb_status call(void* instance, const Request* req, sb_storage_done done, void* done_ctx) noexcept {
         if (req == nullptr || done == nullptr) return SB_ERR_BAD_REQUEST;
         return guard(nullptr, [&] { (static_cast<Impl*>(instance)->*Method)(*req, Done(done, done_ctx)); });
