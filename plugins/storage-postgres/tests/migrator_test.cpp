@@ -17,7 +17,7 @@ namespace {
 
 using db::Connection;
 using db::ConnectionSettings;
-using db::Migration;
+using sdk::storage::Migration;
 using db::Migrator;
 
 // Not idempotent on purpose: applying a step twice fails.
