@@ -48,8 +48,10 @@ void PostgresStorage::start() {
         [](Connection& db, const std::vector<const sdk::storage::Message*>& messages) {
             return stores::MessageStore(db).append_all(messages);
         });
-    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-pg-read",
-                                                exec::ReadRunner(host_));
+    auto run_read = [host = host_](Connection& connection, exec::Operation& operation) {
+        return exec::run_read(connection, operation, host);
+    };
+    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-pg-read", run_read);
     writes_.open();
     reads_.open();
     writer_->start();

@@ -74,8 +74,10 @@ void SqliteStorage::start() {
         checkpointer_.get());
     writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch,
                                              checkpointer_.get(), host_);
-    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-sqlite-read",
-                                                exec::ReadRunner(host_));
+    auto run_read = [host = host_](Connection& connection, exec::Operation& operation) {
+        return exec::run_read(connection, operation, host);
+    };
+    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-sqlite-read", run_read);
     writes_.open();
     reads_.open();
     checkpointer_->start();

@@ -5,7 +5,7 @@
 #include "db/connection.hpp"
 #include "exec/checkpointer.hpp"
 #include "exec/operation.hpp"
-#include "exec/read_runner.hpp"
+#include "exec/run_read.hpp"
 #include "exec/writer.hpp"
 #include "settings.hpp"
 #include "stores/stores.hpp"

@@ -1,4 +1,4 @@
-#include "exec/read_runner.hpp"
+#include "exec/run_read.hpp"
 
 #include <gtest/gtest.h>
 
@@ -43,7 +43,10 @@ TEST(ReaderPool, ServesReadsWhileTheWriterHoldsATransaction) {
     reader_options.read_only = true;
     std::vector<std::unique_ptr<Connection>> reader_connections;
     reader_connections.push_back(std::make_unique<Connection>(reader_options));
-    exec::ReaderPool readers(std::move(reader_connections), reads, "sb-sqlite-read", exec::ReadRunner(host));
+    exec::ReaderPool readers(std::move(reader_connections), reads, "sb-sqlite-read",
+                             [&host](db::Connection& connection, exec::Operation& operation) {
+                                 return exec::run_read(connection, operation, host);
+                             });
     writer.start();
     readers.start();
 

@@ -7,6 +7,7 @@
 #include "switchboard/sdk/storage.hpp"
 #include "switchboard/sdk/storage/message.hpp"
 #include "switchboard/sdk/storage/operation_queue.hpp"
+#include "switchboard/sdk/storage/reader_pool.hpp"
 #include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::exec {
@@ -23,5 +24,6 @@ struct Operation {
 };
 
 using OperationQueue = sdk::storage::OperationQueue<Operation>;
+using ReaderPool = sdk::storage::ReaderPool<db::Connection, Operation>;
 
 }  // namespace switchboard::plugins::storage_postgres::exec

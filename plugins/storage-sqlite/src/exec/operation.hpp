@@ -5,6 +5,7 @@
 #include "db/connection.hpp"
 #include "switchboard/sdk/storage.hpp"
 #include "switchboard/sdk/storage/operation_queue.hpp"
+#include "switchboard/sdk/storage/reader_pool.hpp"
 #include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_sqlite::exec {
@@ -22,5 +23,6 @@ struct Operation {
 };
 
 using OperationQueue = sdk::storage::OperationQueue<Operation>;
+using ReaderPool = sdk::storage::ReaderPool<db::Connection, Operation>;
 
 }  // namespace switchboard::plugins::storage_sqlite::exec

@@ -9,20 +9,12 @@
 #include "stores/receipt_store.hpp"
 #include "stores/token_store.hpp"
 #include "stores/user_store.hpp"
+#include "switchboard/sdk/storage/store_set.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
 // The SQL behind each group of storage operations, for sdk::storage::QueuedStorage.
-struct Stores {
-    using Connection = db::Connection;
-    using Users = UserStore;
-    using Tokens = TokenStore;
-    using Devices = DeviceStore;
-    using Conversations = ConversationStore;
-    using Messages = MessageStore;
-    using Receipts = ReceiptStore;
-    using Moderation = ModerationStore;
-    using Attachments = AttachmentStore;
-};
+using Stores = sdk::storage::StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore, MessageStore,
+                                      ReceiptStore, ModerationStore, AttachmentStore>;
 
 }  // namespace switchboard::plugins::storage_sqlite::stores

@@ -10,24 +10,16 @@
 // (before start(), after stop()) are refused with SB_ERR_UNAVAILABLE, calls
 // beyond a full queue with SB_ERR_BUSY.
 //
-//   struct Stores {                        // the plugin's database code
-//       using Connection = db::Connection;
-//       using Users = UserStore;           // each constructed on a Connection&
-//       using Tokens = TokenStore;
-//       using Devices = DeviceStore;
-//       using Conversations = ConversationStore;
-//       using Messages = MessageStore;
-//       using Receipts = ReceiptStore;
-//       using Moderation = ModerationStore;
-//       using Attachments = AttachmentStore;
-//   };
+//   using Stores = StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore,
+//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore>;
 //   struct Operation { const char* name; std::function<Reply(db::Connection&)> run; Done done; /* own fields */ };
 //   class MyStorage : public QueuedStorage<MyStorage, Stores, Operation> {
 //       void start(); void stop();          // open/close writes_ and reads_, run the threads
 //       void message_append(const sb_message_append_request& req, Done done);  // its own batching
 //   };
 //
-// The store methods called, each returning a Reply:
+// The store methods called, each on a store constructed on the worker's
+// connection for one operation, each returning a Reply:
 //   Users: create(User), ensure(User), get(id), get_by_username(name), search(query, limit),
 //          update(id, optional display_name, optional password_hash), touch(id, last_seen_at)
 //   Tokens: insert(RefreshToken), rotate(old_hash, now, RefreshToken), revoke(hash), revoke_user(user_id)
@@ -59,6 +51,7 @@
 #include "switchboard/sdk/storage/reply.hpp"
 #include "switchboard/sdk/storage/report.hpp"
 #include "switchboard/sdk/storage/request_fields.hpp"
+#include "switchboard/sdk/storage/store_set.hpp"
 #include "switchboard/sdk/storage/user.hpp"
 
 namespace switchboard::sdk::storage {

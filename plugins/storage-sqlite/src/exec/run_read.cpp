@@ -1,4 +1,4 @@
-#include "exec/read_runner.hpp"
+#include "exec/run_read.hpp"
 
 #include <string>
 
@@ -6,7 +6,7 @@ namespace switchboard::plugins::storage_sqlite::exec {
 
 using sdk::storage::Reply;
 
-Reply ReadRunner::operator()(db::Connection& connection, Operation& operation) const {
+Reply run_read(db::Connection& connection, Operation& operation, const sdk::Host& host) {
     try {
         connection.query("BEGIN").run();
         Reply reply = operation.run(connection);
@@ -14,11 +14,11 @@ Reply ReadRunner::operator()(db::Connection& connection, Operation& operation) c
         return reply;
     } catch (...) {
         Reply reply = Reply::from_exception(std::current_exception());
-        host_.error(std::string() + operation.name + " failed: " + reply.error());
+        host.error(std::string() + operation.name + " failed: " + reply.error());
         try {
             if (connection.in_transaction()) connection.execute("ROLLBACK");
         } catch (const std::exception& e) {
-            host_.error(std::string("rollback failed: ") + e.what());
+            host.error(std::string("rollback failed: ") + e.what());
         }
         return reply;
     }

@@ -1,4 +1,4 @@
-#include "exec/read_runner.hpp"
+#include "exec/run_read.hpp"
 
 #include <string>
 
@@ -8,7 +8,7 @@ namespace switchboard::plugins::storage_postgres::exec {
 
 using sdk::storage::Reply;
 
-Reply ReadRunner::operator()(db::Connection& connection, Operation& operation) const {
+Reply run_read(db::Connection& connection, Operation& operation, const sdk::Host& host) {
     for (int attempt = 1;; ++attempt) {
         try {
             connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -18,18 +18,18 @@ Reply ReadRunner::operator()(db::Connection& connection, Operation& operation) c
         } catch (const db::ConnectionLost& e) {
             connection.close();
             if (attempt == 2) {
-                host_.error(std::string() + operation.name + " failed: " + e.what());
+                host.error(std::string() + operation.name + " failed: " + e.what());
                 return Reply::from_exception(std::current_exception());
             }
-            host_.warn(std::string(e.what()) + "; reconnecting to retry " + operation.name);
+            host.warn(std::string(e.what()) + "; reconnecting to retry " + operation.name);
         } catch (...) {
             Reply reply = Reply::from_exception(std::current_exception());
-            host_.error(std::string() + operation.name + " failed: " + reply.error());
+            host.error(std::string() + operation.name + " failed: " + reply.error());
             if (connection.is_open()) {
                 try {
                     connection.execute("ROLLBACK");
                 } catch (const std::exception& e) {
-                    host_.error(std::string("rollback failed: ") + e.what());
+                    host.error(std::string("rollback failed: ") + e.what());
                     connection.close();
                 }
             }
