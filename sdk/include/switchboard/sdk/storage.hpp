@@ -9,6 +9,8 @@
 //     void attachment_create(const sb_attachment& req, switchboard::sdk::Done done);
 //     void attachment_get(const sb_attachment_get_request& req, switchboard::sdk::Done done);
 // or neither (their vtable entries are then NULL).
+// storage/queued_storage.hpp defines all of them but message_append for a
+// plugin that queues its database work to threads of its own.
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
 // A plugin that can apply its schema migrations on demand also defines
