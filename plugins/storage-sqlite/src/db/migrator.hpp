@@ -34,6 +34,8 @@ public:
     static int current_version(Connection& connection);
 
 private:
+    // The steps past the database's version in one transaction.
+    void apply(Connection& connection, const Log& log) const;
     void refuse_newer(int current) const;
 
     std::span<const Migration> steps_;
