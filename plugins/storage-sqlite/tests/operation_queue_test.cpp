@@ -1,4 +1,4 @@
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@ using exec::Operation;
 using exec::OperationQueue;
 
 Operation noop() {
-    return Operation{"noop", [](db::Connection&) { return exec::Reply::ok(); }, {}};
+    return Operation{"noop", [](db::Connection&) { return sdk::storage::Reply::ok(); }, {}};
 }
 
 TEST(OperationQueue, RefusesBeforeOpenAndAfterClose) {
@@ -42,6 +42,22 @@ TEST(OperationQueue, PopTakesUpToMaxAndDrainsAfterClose) {
     EXPECT_TRUE(queue.pop(out, 3));
     EXPECT_EQ(out.size(), 5u);
     EXPECT_FALSE(queue.pop(out, 3));
+}
+
+TEST(OperationQueue, TakeReadyTopsUpWithoutWaiting) {
+    OperationQueue queue(10);
+    queue.open();
+    std::vector<Operation> out;
+    queue.take_ready(out, 4);
+    EXPECT_TRUE(out.empty());
+    for (int i = 0; i < 5; ++i) queue.push(noop());
+    out.push_back(noop());
+    queue.take_ready(out, 4);
+    EXPECT_EQ(out.size(), 4u);
+    queue.take_ready(out, 4);
+    EXPECT_EQ(out.size(), 4u);
+    EXPECT_TRUE(queue.pop(out, 10));
+    EXPECT_EQ(out.size(), 6u);
 }
 
 TEST(OperationQueue, CloseWakesAWaitingConsumer) {

@@ -3,14 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <deque>
 #include <memory>
 
-#include "completion.hpp"
 #include "db/connection.hpp"
 #include "db/sqlite_error.hpp"
-#include "exec/operation_queue.hpp"
-#include "silent_host.hpp"
+#include "exec/operation.hpp"
+#include "switchboard/sdk/testing/silent_host.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "temp_dir.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
@@ -19,10 +21,12 @@ namespace {
 using db::Connection;
 using exec::Operation;
 using exec::OperationQueue;
-using exec::Reply;
+using sdk::storage::Reply;
 using exec::Writer;
-using testing::Completion;
-using testing::silent_host;
+using sdk::testing::StorageCompletion;
+using sdk::testing::silent_host;
+
+constexpr std::chrono::microseconds kNoWindow{0};
 
 class WriterTest : public ::testing::Test {
 protected:
@@ -32,7 +36,7 @@ protected:
         setup.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
     }
 
-    Operation insert(const std::string& name, Completion& completion) {
+    Operation insert(const std::string& name, StorageCompletion& completion) {
         return Operation{"insert",
                          [name](Connection& db) {
                              db.query("INSERT INTO items (name) VALUES (?1)").bind_text(1, name).run();
@@ -57,10 +61,10 @@ protected:
 TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
     OperationQueue queue(1000);
     queue.open();
-    std::deque<Completion> completions(200);
+    std::deque<StorageCompletion> completions(200);
     for (size_t i = 0; i < completions.size(); ++i)
         ASSERT_EQ(queue.push(insert("item" + std::to_string(i), completions[i])), SB_OK);
-    Writer writer(std::make_unique<Connection>(options_), queue, 1000, nullptr, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 1000, kNoWindow, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();
@@ -73,12 +77,58 @@ TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
     EXPECT_EQ(count_items(), 200);
 }
 
+TEST_F(WriterTest, UnderLoadTheBatchWindowGathersLargerTransactions) {
+    using namespace std::chrono;
+    auto run = [&](microseconds window) {
+        OperationQueue queue(10000);
+        queue.open();
+        std::deque<StorageCompletion> completions(600);
+        Writer writer(std::make_unique<Connection>(options_), queue, 1000, window, nullptr, host_);
+        writer.start();
+        // A steady stream: one write every 250 µs for 150 ms.
+        auto next = steady_clock::now();
+        for (size_t i = 0; i < completions.size(); ++i) {
+            std::this_thread::sleep_until(next);
+            next += microseconds(250);
+            EXPECT_EQ(queue.push(insert("w" + std::to_string(window.count()) + "-" + std::to_string(i), completions[i])),
+                      SB_OK);
+        }
+        queue.close();
+        writer.join();
+        for (auto& c : completions) EXPECT_EQ(c.status(), SB_OK);
+        return writer.transactions();
+    };
+    uint64_t windowed = run(milliseconds(30));
+    // 150 ms of writes in 30 ms windows: about five transactions, plus the
+    // ones before the load is seen (batches under Writer::kBusyBatch).
+    EXPECT_LE(windowed, 5u + Writer::kBusyBatch);
+    EXPECT_EQ(count_items(), 600);
+}
+
+TEST_F(WriterTest, AnIdleWriterCommitsAtOnceWhateverTheWindow) {
+    OperationQueue queue(10);
+    queue.open();
+    Writer writer(std::make_unique<Connection>(options_), queue, 1000, std::chrono::seconds(5), nullptr, host_);
+    writer.start();
+    StorageCompletion first;
+    StorageCompletion second;
+    auto started = std::chrono::steady_clock::now();
+    ASSERT_EQ(queue.push(insert("first", first)), SB_OK);
+    ASSERT_TRUE(first.wait());
+    ASSERT_EQ(queue.push(insert("second", second)), SB_OK);
+    ASSERT_TRUE(second.wait());
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+    queue.close();
+    writer.join();
+    EXPECT_EQ(count_items(), 2);
+}
+
 TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
     OperationQueue queue(1000);
     queue.open();
-    std::deque<Completion> completions(10);
+    std::deque<StorageCompletion> completions(10);
     for (size_t i = 0; i < completions.size(); ++i) queue.push(insert("item" + std::to_string(i), completions[i]));
-    Writer writer(std::make_unique<Connection>(options_), queue, 4, nullptr, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 4, kNoWindow, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();
@@ -89,7 +139,7 @@ TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
 TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
     OperationQueue queue(1000);
     queue.open();
-    Completion first, duplicate, partial, thrown, last;
+    StorageCompletion first, duplicate, partial, thrown, last;
     queue.push(insert("a", first));
     queue.push(insert("a", duplicate));  // unique violation
     // Writes, then reports failure: its write must be rolled back.
@@ -106,7 +156,7 @@ TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
                          },
                          thrown.done()});
     queue.push(insert("b", last));
-    Writer writer(std::make_unique<Connection>(options_), queue, 1000, nullptr, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 1000, kNoWindow, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();
@@ -117,7 +167,7 @@ TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
     EXPECT_EQ(partial.message(), "changed my mind");
     EXPECT_EQ(thrown.status(), SB_ERR_INTERNAL);
     EXPECT_EQ(last.status(), SB_OK);
-    for (Completion* c : {&first, &duplicate, &partial, &thrown, &last}) EXPECT_EQ(c->calls(), 1);
+    for (StorageCompletion* c : {&first, &duplicate, &partial, &thrown, &last}) EXPECT_EQ(c->calls(), 1);
     Connection reader(options_);
     db::Query query = reader.query("SELECT group_concat(name, ',') FROM (SELECT name FROM items ORDER BY name)");
     ASSERT_TRUE(query.next());
@@ -145,7 +195,7 @@ TEST_F(WriterTest, DoneRunsAfterTheCommitIsVisibleToOtherConnections) {
                              return Reply::ok();
                          },
                          sdk::Done(on_done, &context)});
-    Writer writer(std::make_unique<Connection>(options_), queue, 10, nullptr, host_);
+    Writer writer(std::make_unique<Connection>(options_), queue, 10, kNoWindow, nullptr, host_);
     writer.start();
     queue.close();
     writer.join();

@@ -177,7 +177,7 @@ CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (conversation_id, send
     WHERE client_msg_id <> '';
 )sql";
 
-constexpr Migration kMigrations[] = {
+constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "a conversation's last seq and activity come from its newest message", kVersion2},
     {3, "attachments and the messages that carry them", kVersion3},
@@ -186,7 +186,7 @@ constexpr Migration kMigrations[] = {
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() {
+std::span<const sdk::storage::Migration> schema_migrations() {
     return kMigrations;
 }
 

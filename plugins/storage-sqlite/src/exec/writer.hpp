@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -9,7 +10,7 @@
 
 #include "db/connection.hpp"
 #include "exec/checkpointer.hpp"
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 #include "switchboard/sdk/host.hpp"
 
 namespace switchboard::plugins::storage_sqlite::exec {
@@ -18,12 +19,18 @@ namespace switchboard::plugins::storage_sqlite::exec {
 // and runs it in ONE transaction, each operation inside its own savepoint so
 // a failing one is rolled back alone; after COMMIT it completes every Done.
 // While a batch commits, new operations gather for the next one: group commit.
+// Under load (the previous transaction held kBusyBatch operations or more) it
+// also lets `batch_window` pass from one transaction's start to the next's:
+// the cost of a commit is in the pages it dirties, and a larger batch shares
+// them among more messages.
 class Writer {
 public:
+    static constexpr size_t kBusyBatch = 16;
+
     // `checkpointer` (may be null) is asked between transactions whether to
     // finish a checkpoint it could not complete.
     Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
-           Checkpointer* checkpointer, const sdk::Host& host);
+           std::chrono::microseconds batch_window, Checkpointer* checkpointer, const sdk::Host& host);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -41,13 +48,14 @@ private:
     // Runs the batch inside the open transaction and commits. Throws when the
     // transaction itself fails (COMMIT, or SQLite rolled it back); an
     // operation's own failure only fails its Reply.
-    std::vector<Reply> run_transaction(std::vector<Operation>& batch);
-    Reply run_operation(Operation& operation);
+    std::vector<sdk::storage::Reply> run_transaction(std::vector<Operation>& batch);
+    sdk::storage::Reply run_operation(Operation& operation);
     void rollback_quietly() noexcept;
 
     std::unique_ptr<db::Connection> connection_;
     OperationQueue& queue_;
     const size_t max_batch_;
+    const std::chrono::microseconds batch_window_;
     Checkpointer* const checkpointer_;
     sdk::Host host_;
     std::thread thread_;
