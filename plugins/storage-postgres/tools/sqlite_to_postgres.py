@@ -20,7 +20,7 @@ import sqlite3
 import sys
 
 # The schema versions this tool knows on each side (see each plugin's schema).
-SQLITE_VERSION = 4
+SQLITE_VERSION = 5
 POSTGRES_VERSION = 3
 
 # Table, columns and the order rows are read in; parents before children.
