@@ -175,6 +175,7 @@ ALTER TABLE messages_v4 RENAME TO messages;
 CREATE UNIQUE INDEX messages_by_seq ON messages (conversation_id, seq);
 CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (conversation_id, sender_id, client_msg_id)
     WHERE client_msg_id <> '';
+)sql";
 
 // The call history: one row per call, stored unfinished (outcome '') when it
 // starts and finished once; listed per user, as caller or callee.
