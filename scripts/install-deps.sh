@@ -21,6 +21,7 @@ test_packages=(
   chromium fonts-dejavu-core
   postgresql python3-psycopg2
   mosquitto mosquitto-clients python3-paho-mqtt
+  coturn
 )
 # The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine
 # that has them already (e.g. from nodesource) keeps them: Debian's nodejs and

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/call_record.hpp"
 #include "switchboard/sdk/storage/conversation.hpp"
 #include "switchboard/sdk/storage/conversation_summary.hpp"
 #include "switchboard/sdk/storage/device.hpp"
@@ -30,6 +31,7 @@ using Message = sdk::storage::Message;
 using Conversation = sdk::storage::Conversation;
 using ConversationSummary = sdk::storage::ConversationSummary;
 using Report = sdk::storage::Report;
+using CallRecord = sdk::storage::CallRecord;  // ABI 1.2; outcome empty while unfinished
 
 struct AppendResult {
     Message message;
