@@ -1,0 +1,187 @@
+import { Emitter } from "./emitter.js";
+import { PeerCall } from "./peer_call.js";
+
+/** The server's call events, handed to the Calls of a Client by their name without "call.". */
+export const CALL_EVENTS = ["call.incoming", "call.ringing", "call.accepted", "call.ended", "call.signal"];
+
+/**
+ * Calls of one Client (`client.calls`): the call.* ops as promises, the
+ * call.* events, and `start()`/`answer()`, which run the RTCPeerConnection
+ * of a call with a PeerCall.
+ *
+ * Events (`calls.on(name, listener)`), each with the server's data:
+ * - 'incoming' ({call_id, conversation_id, caller_id, caller_display_name?, media, ice_servers, busy?, started_at})
+ * - 'ringing' ({call_id}): a device of the callee rings
+ * - 'accepted' ({call_id, user_id, device_id})
+ * - 'ended' ({call_id, reason}): answered_elsewhere declined busy cancelled hangup timeout connection_lost failed
+ * - 'signal' ({call_id, from, data})
+ */
+export class Calls extends Emitter {
+  /**
+   * @param {import("./client.js").Client} client
+   * @param {{RTCPeerConnection?: any, mediaDevices?: any}} [webrtc] default: the browser's
+   */
+  constructor(client, webrtc = {}) {
+    super();
+    this._client = client;
+    this._webrtc = webrtc;
+    /** The PeerCalls this client runs, by call id: they get their call's events. @type {Map<string, PeerCall>} */
+    this._peers = new Map();
+  }
+
+  /**
+   * Called by the Client for each call.* event.
+   * @param {string} name the event's name without "call."
+   * @param {any} data
+   */
+  dispatch(name, data) {
+    this.emit(name, data);
+    this._peers.get(data?.call_id)?.handle(name, data);
+  }
+
+  /**
+   * Calls `listener` for each incoming call; returns a function that removes it.
+   * Tell the server the device rings with ringing(call_id).
+   * @param {(incoming: any) => void} listener
+   */
+  onIncoming(listener) {
+    return this.on("incoming", listener);
+  }
+
+  // ---- the ops -------------------------------------------------------------
+
+  /**
+   * @param {string} conversationId a direct conversation
+   * @param {{media?: "audio" | "video"}} [options]
+   * @returns {Promise<{call_id: string, ice_servers: any[], glare?: boolean}>}
+   */
+  invite(conversationId, { media = "audio" } = {}) {
+    return this._client.request("call.invite", { conversation_id: conversationId, media });
+  }
+
+  /** @param {string} callId */
+  ringing(callId) {
+    return this._client.request("call.ringing", { call_id: callId });
+  }
+
+  /**
+   * @param {string} callId
+   * @returns {Promise<{call_id: string, ice_servers: any[]}>}
+   */
+  accept(callId) {
+    return this._client.request("call.accept", { call_id: callId });
+  }
+
+  /** @param {string} callId @param {"declined" | "busy"} [reason] */
+  reject(callId, reason = "declined") {
+    return this._client.request("call.reject", { call_id: callId, reason });
+  }
+
+  /** @param {string} callId */
+  cancel(callId) {
+    return this._client.request("call.cancel", { call_id: callId });
+  }
+
+  /** @param {string} callId */
+  hangup(callId) {
+    return this._client.request("call.hangup", { call_id: callId });
+  }
+
+  /** @param {string} callId @param {object} data */
+  signal(callId, data) {
+    return this._client.request("call.signal", { call_id: callId, data });
+  }
+
+  /**
+   * Newest first; `before` is a started_at (ms) cursor.
+   * @param {{before?: number, limit?: number}} [range]
+   * @returns {Promise<{calls: any[]}>}
+   */
+  history({ before, limit } = {}) {
+    const data = /** @type {{before?: number, limit?: number}} */ ({});
+    if (before !== undefined) data.before = before;
+    if (limit !== undefined) data.limit = limit;
+    return this._client.request("call.history", data);
+  }
+
+  // ---- calls with media ------------------------------------------------------
+
+  /**
+   * Places a call: takes the microphone (and camera), invites, and runs the
+   * peer connection once the callee accepts. When the callee was inviting
+   * this user at the same moment (glare), the answer joins that call instead.
+   * @param {string} conversationId
+   * @param {{media?: "audio" | "video", localStream?: MediaStream}} [options]
+   * @returns {Promise<PeerCall>}
+   */
+  async start(conversationId, { media = "audio", localStream } = {}) {
+    const stream = localStream ?? (await this._getUserMedia(media));
+    let answer;
+    try {
+      answer = await this.invite(conversationId, { media });
+    } catch (err) {
+      if (!localStream) for (const track of stream.getTracks()) track.stop();
+      throw err;
+    }
+    // Registered before any later event of this call can be handled (those come in later tasks).
+    const peer = this._peer({
+      callId: answer.call_id,
+      conversationId,
+      media,
+      role: answer.glare ? "callee" : "caller",
+      iceServers: answer.ice_servers ?? [],
+      localStream: stream,
+      ownsStream: !localStream,
+    });
+    if (answer.glare) peer.connect(answer.ice_servers ?? []);
+    return peer;
+  }
+
+  /**
+   * Answers an incoming call: accepts it while taking the microphone (and
+   * camera), then answers the caller's offer.
+   * @param {{call_id: string, conversation_id: string, media: "audio" | "video", ice_servers?: any[]}} incoming
+   * @param {{localStream?: MediaStream}} [options]
+   * @returns {Promise<PeerCall>}
+   */
+  async answer(incoming, { localStream } = {}) {
+    const peer = this._peer({
+      callId: incoming.call_id,
+      conversationId: incoming.conversation_id,
+      media: incoming.media,
+      role: "callee",
+      iceServers: incoming.ice_servers ?? [],
+      localStream: localStream ?? null,
+      ownsStream: !localStream,
+    });
+    try {
+      const [accepted, stream] = await Promise.all([this.accept(incoming.call_id), localStream ?? this._getUserMedia(incoming.media)]);
+      peer.setLocalStream(stream);
+      peer.connect(accepted.ice_servers ?? incoming.ice_servers ?? []);
+    } catch (err) {
+      peer.end("failed");
+      if (err && /** @type {any} */ (err).code !== "conflict") this.reject(incoming.call_id, "declined").catch(() => {});
+      throw err;
+    }
+    return peer;
+  }
+
+  /**
+   * @param {ConstructorParameters<typeof PeerCall>[0] extends infer O ? Omit<O, "calls" | "RTCPeerConnection"> : never} options
+   */
+  _peer(options) {
+    const peer = new PeerCall({ ...options, calls: this, RTCPeerConnection: this._webrtc.RTCPeerConnection });
+    this._peers.set(options.callId, peer);
+    peer.on("ended", () => {
+      if (this._peers.get(options.callId) === peer) this._peers.delete(options.callId);
+    });
+    return peer;
+  }
+
+  /** @param {"audio" | "video"} media @returns {Promise<MediaStream>} */
+  _getUserMedia(media) {
+    const devices = this._webrtc.mediaDevices ?? globalThis.navigator?.mediaDevices;
+    if (!devices?.getUserMedia) return Promise.reject(new TypeError("no navigator.mediaDevices.getUserMedia: pass localStream"));
+    return devices.getUserMedia({ audio: true, video: media === "video" });
+  }
+}
