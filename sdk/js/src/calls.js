@@ -4,6 +4,9 @@ import { PeerCall } from "./peer_call.js";
 /** The server's call events, handed to the Calls of a Client by their name without "call.". */
 export const CALL_EVENTS = ["call.incoming", "call.ringing", "call.accepted", "call.ended", "call.signal"];
 
+/** How many ends of calls without a PeerCall are remembered (see dispatch()). */
+const REMEMBERED_ENDS = 32;
+
 /**
  * Calls of one Client (`client.calls`): the call.* ops as promises, the
  * call.* events, and `start()`/`answer()`, which run the RTCPeerConnection
@@ -27,6 +30,12 @@ export class Calls extends Emitter {
     this._webrtc = webrtc;
     /** The PeerCalls this client runs, by call id: they get their call's events. @type {Map<string, PeerCall>} */
     this._peers = new Map();
+    /**
+     * call.ended of calls without a PeerCall, by call id: a callee that is
+     * busy may end a call before the answer to its invite arrives.
+     * @type {Map<string, string>}
+     */
+    this._ended = new Map();
   }
 
   /**
@@ -36,7 +45,12 @@ export class Calls extends Emitter {
    */
   dispatch(name, data) {
     this.emit(name, data);
-    this._peers.get(data?.call_id)?.handle(name, data);
+    const peer = this._peers.get(data?.call_id);
+    if (peer) peer.handle(name, data);
+    else if (name === "ended") {
+      this._ended.set(data.call_id, data.reason);
+      if (this._ended.size > REMEMBERED_ENDS) this._ended.delete(/** @type {string} */ (this._ended.keys().next().value));
+    }
   }
 
   /**
@@ -175,6 +189,11 @@ export class Calls extends Emitter {
     peer.on("ended", () => {
       if (this._peers.get(options.callId) === peer) this._peers.delete(options.callId);
     });
+    const reason = this._ended.get(options.callId);
+    if (reason !== undefined) {
+      this._ended.delete(options.callId);
+      peer.handle("ended", { call_id: options.callId, reason });
+    }
     return peer;
   }
 
