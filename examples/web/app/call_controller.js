@@ -155,6 +155,8 @@ export class CallController extends Emitter {
     peer.on("remotestream", (/** @type {MediaStream} */ stream) => view.setRemoteStream(stream));
     peer.on("quality", (/** @type {any} */ quality) => view.setQuality(quality));
     peer.on("change", () => view.setControls(peer.muted, peer.cameraOff));
+    // A signal that could not be applied is for the developer; the call's state tells the user.
+    peer.on("error", (/** @type {any} */ err) => console.warn("call:", err?.message ?? err));
     peer.on("ended", ({ reason }) => {
       this._peer = null;
       if (this._ringtone.playing === "ringback") this._ringtone.stop();
