@@ -168,15 +168,16 @@ export class Calls extends Emitter {
       localStream: localStream ?? null,
       ownsStream: !localStream,
     });
-    try {
-      const [accepted, stream] = await Promise.all([this.accept(incoming.call_id), localStream ?? this._getUserMedia(incoming.media)]);
-      peer.setLocalStream(stream);
-      peer.connect(accepted.ice_servers ?? incoming.ice_servers ?? []);
-    } catch (err) {
+    const [accepted, stream] = await Promise.allSettled([this.accept(incoming.call_id), localStream ?? this._getUserMedia(incoming.media)]);
+    if (accepted.status === "rejected" || stream.status === "rejected") {
       peer.end("failed");
-      if (err && /** @type {any} */ (err).code !== "conflict") this.reject(incoming.call_id, "declined").catch(() => {});
-      throw err;
+      if (stream.status === "fulfilled" && !localStream) for (const track of stream.value.getTracks()) track.stop();
+      // Accepted, but no microphone or camera: the caller must not wait for an answer that cannot come.
+      if (accepted.status === "fulfilled") this.hangup(incoming.call_id).catch(() => {});
+      throw accepted.status === "rejected" ? accepted.reason : /** @type {PromiseRejectedResult} */ (stream).reason;
     }
+    peer.setLocalStream(stream.value);
+    peer.connect(accepted.value.ice_servers ?? incoming.ice_servers ?? []);
     return peer;
   }
 

@@ -122,6 +122,19 @@ test("declined: the caller's PeerCall ends with the callee's reason", async (t) 
   assert.equal(caller.state, "ended");
 });
 
+test("a callee without a microphone: answer() fails and the caller is not left waiting", async (t) => {
+  const server = await serverFor(t, TestServer);
+  const alice = await registered(t, server, "alice", { webrtc });
+  const denied = Object.assign(new Error("Permission denied"), { name: "NotAllowedError" });
+  const bob = await registered(t, server, "bob", { webrtc: { ...webrtc, mediaDevices: { getUserMedia: async () => Promise.reject(denied) } } });
+  const { conversation_id: cid } = await alice.createConversation({ type: "direct", members: [bob.userId] });
+  const incoming = nextEvent(bob.calls, "incoming");
+  const caller = await alice.calls.start(cid, { media: "audio" });
+  const ended = nextEvent(caller, "ended");
+  await assert.rejects(bob.calls.answer(await incoming), { name: "NotAllowedError" });
+  assert.deepEqual(await ended, { reason: "hangup", local: false });
+});
+
 test("quality levels", () => {
   assert.equal(qualityLevel(0.02, 0, 0.005, 100), "good");
   assert.equal(qualityLevel(0.2, 0, 0.005, 100), "fair");
