@@ -32,7 +32,9 @@ export class InCallView {
     this._cameraOff = false;
     this._remote = h("video", { class: "remote-video", autoplay: true, playsinline: true, "data-testid": "remote-video" });
     this._local = h("video", { class: "local-video", autoplay: true, playsinline: true, muted: true, "data-testid": "local-video", "aria-label": "Your camera" });
-    this._status = h("p", { class: "call-status", "data-testid": "call-status", "aria-live": "polite" });
+    this._status = h("p", { class: "call-status", "data-testid": "call-status" });
+    // Screen readers hear the state changes, not every tick of the duration.
+    this._announcer = h("p", { class: "visually-hidden", "aria-live": "polite" });
     this._quality = h("p", { class: "call-quality", "data-testid": "call-quality", hidden: true });
     this._mute = h("button", { type: "button", class: "call-control", "aria-pressed": "false", "aria-label": "Mute", onclick: () => actions.mute(!this._muted) }, icon("mic"));
     this._camera = h("button", { type: "button", class: "call-control", "aria-pressed": "false", "aria-label": "Turn camera off", onclick: () => actions.camera(!this._cameraOff), hidden: call.media !== "video" }, icon("video"));
@@ -49,6 +51,7 @@ export class InCallView {
       h("div", { class: "call-peer" }, avatar(call.name, call.userId), h("h2", { id: "in-call-name", class: "call-name" }, call.name), this._status, this._quality),
       this._local,
       h("div", { class: "call-controls" }, this._mute, this._camera, this._hangup),
+      this._announcer,
     );
     document.body.appendChild(this.element);
     this.element.showModal();
@@ -71,6 +74,7 @@ export class InCallView {
   setState(state) {
     this.element.dataset.state = state;
     if (state === "connected") {
+      this._announcer.textContent = "Connected";
       if (!this._connectedAt) {
         this._connectedAt = Date.now();
         this._timer = window.setInterval(() => this._renderDuration(), 1000);
@@ -79,7 +83,9 @@ export class InCallView {
       return;
     }
     const text = /** @type {Record<string, string>} */ (STATE_TEXT)[state];
-    if (text) this._status.textContent = text;
+    if (!text) return;
+    this._status.textContent = text;
+    this._announcer.textContent = text;
   }
 
   /** @param {{level: "good" | "fair" | "poor", rtt_ms: number | null, packet_loss: number | null}} quality */
@@ -112,6 +118,7 @@ export class InCallView {
     window.clearInterval(this._timer);
     this.element.dataset.state = "ended";
     this._status.textContent = message;
+    this._announcer.textContent = message;
     this._quality.hidden = true;
     for (const button of [this._mute, this._camera, this._hangup]) button.disabled = true;
   }
