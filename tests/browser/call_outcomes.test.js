@@ -78,34 +78,39 @@ test("cancelled: the callee's page stops ringing and shows a missed call", { tim
   });
 });
 
-test("busy: a callee already in a call", { timeout: 120000 }, async (t) => {
-  const { users } = await setUp(t, ["alice", "bob", "carol"]);
-  const [alice, bob, carol] = users;
-  await screenshotsOnFailure("busy", users, async () => {
-    // Carol calls Bob, and they talk.
-    await carol.startChatWith(bob);
-    const fromCarol = await ring(carol, bob);
-    await fromCarol.getByRole("button", { name: "Accept" }).click();
-    await bob.page.getByTestId("in-call").and(bob.page.locator("[data-state=connected]")).waitFor();
+for (const policy of ["reject", "notify"]) {
+  test(`busy (calls.busy_policy ${policy}): a callee already in a call`, { timeout: 120000 }, async (t) => {
+    const { users } = await setUp(t, ["alice", "bob", "carol"], `calls:\n  busy_policy: ${policy}`);
+    const [alice, bob, carol] = users;
+    await screenshotsOnFailure(`busy-${policy}`, users, async () => {
+      // Carol calls Bob, and they talk.
+      await carol.startChatWith(bob);
+      const fromCarol = await ring(carol, bob);
+      await fromCarol.getByRole("button", { name: "Accept" }).click();
+      await bob.page.getByTestId("in-call").and(bob.page.locator("[data-state=connected]")).waitFor();
 
-    // Alice calls Bob: either the server ends it as busy at once, or (when its policy
-    // lets the callee know) Bob's page shows the call and declining it says busy.
-    await alice.page.getByRole("button", { name: "Audio call" }).click();
-    const busyNotice = alice.callNotice.filter({ hasText: "Bob is busy" });
-    const waiting = bob.page.getByRole("alertdialog").getByText("accepting ends your current call");
-    await busyNotice.or(waiting).first().waitFor();
-    if (await waiting.isVisible()) await bob.page.getByRole("alertdialog").getByRole("button", { name: "Decline" }).click();
-    await busyNotice.waitFor();
-    await alice.page.getByTestId("in-call").waitFor({ state: "detached" });
-    assert.equal(await bob.page.getByTestId("in-call").getAttribute("data-state"), "connected", "Bob's call with Carol goes on");
-    await alice.screenshot("33-callee-busy");
-    assert.deepEqual(await alice.callOutcomes(), ["busy"]);
+      // Alice calls Bob: "reject" ends it as busy at once; with "notify" Bob's page shows the
+      // call beside his current one, and declining it tells Alice he is busy.
+      await alice.page.getByRole("button", { name: "Audio call" }).click();
+      const busyNotice = alice.callNotice.filter({ hasText: "Bob is busy" });
+      if (policy === "notify") {
+        const waiting = bob.page.getByRole("alertdialog");
+        await waiting.getByText("accepting ends your current call").waitFor();
+        await bob.screenshot("33-call-waiting");
+        await waiting.getByRole("button", { name: "Decline" }).click();
+      }
+      await busyNotice.waitFor();
+      await alice.page.getByTestId("in-call").waitFor({ state: "detached" });
+      assert.equal(await bob.page.getByTestId("in-call").getAttribute("data-state"), "connected", "Bob's call with Carol goes on");
+      await alice.screenshot(`34-callee-busy-${policy}`);
+      assert.deepEqual(await alice.callOutcomes(), ["busy"]);
 
-    await bob.page.getByRole("button", { name: "Hang up" }).click();
-    await carol.callNotice.filter({ hasText: /^Call ended/ }).waitFor();
-    assert.deepEqual(await carol.callOutcomes(), ["completed"]);
+      await bob.page.getByRole("button", { name: "Hang up" }).click();
+      await carol.callNotice.filter({ hasText: /^Call ended/ }).waitFor();
+      assert.deepEqual(await carol.callOutcomes(), ["completed"]);
+    });
   });
-});
+}
 
 test("no answer: the ring timeout ends it for both; a missed call", { timeout: 120000 }, async (t) => {
   const { users } = await setUp(t, ["alice", "bob"], "calls:\n  ring_timeout: 3s");
@@ -117,7 +122,7 @@ test("no answer: the ring timeout ends it for both; a missed call", { timeout: 1
     await incoming.waitFor({ state: "hidden" });
     assert.deepEqual(await alice.callOutcomes(), ["missed"]);
     assert.deepEqual(await bob.callOutcomes(), ["missed"]);
-    await bob.screenshot("34-missed-call-history");
+    await bob.screenshot("35-missed-call-history");
   });
 });
 
@@ -135,7 +140,7 @@ test("answered elsewhere: Bob on two pages, the other one stops ringing", { time
     await bobsOtherPage.callNotice.filter({ hasText: "Answered on another device" }).waitFor();
     await elsewhere.waitFor({ state: "hidden" });
     assert.equal(await bobsOtherPage.page.getByTestId("in-call").count(), 0, "no call on the other page");
-    await bobsOtherPage.screenshot("35-answered-elsewhere");
+    await bobsOtherPage.screenshot("36-answered-elsewhere");
 
     for (const page of [alice.page, bob.page]) await page.getByTestId("in-call").and(page.locator("[data-state=connected]")).waitFor();
     await alice.page.getByRole("button", { name: "Hang up" }).click();
