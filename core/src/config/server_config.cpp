@@ -18,7 +18,7 @@ namespace switchboard::config {
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"server",      "auth",       "chat",   "limits",
-                                                "attachments", "server_api", "plugins"};
+                                                "attachments", "server_api", "calls",  "plugins"};
 
 const Schema& kernel_schema(std::string_view name) {
     static const std::map<std::string_view, Schema> schemas = [] {
