@@ -128,3 +128,33 @@ test("an audio call on phones, called back from the calls tab", { timeout: 15000
     bob.assertNoPageErrors();
   });
 });
+
+test("the network drops during a video call: the page comes back as the same device, ICE restarts, the call goes on", { timeout: 150000 }, async (t) => {
+  const { alice, bob } = await twoUsers(t);
+  await screenshotsOnFailure("call-network-change", [alice, bob], async () => {
+    await alice.page.getByRole("button", { name: "Video call" }).click();
+    await bob.page.getByRole("alertdialog").getByRole("button", { name: "Accept" }).click();
+    await receivesMedia(alice, ["audio", "video"]);
+    await receivesMedia(bob, ["audio", "video"]);
+    const ufrag = () =>
+      alice.page.evaluate(() => /a=ice-ufrag:(\S+)/.exec(/** @type {any} */ (window).__peerConnections.at(-1).localDescription.sdp)?.[1]);
+    const before = await ufrag();
+
+    // The browser reports the network gone and back: the app drops its socket, reconnects as the
+    // same device (this tab's device_id), and the call restarts ICE through call.signal.
+    await alice.page.evaluate(() => window.dispatchEvent(new Event("offline")));
+    await alice.page.getByTestId("connection-banner").filter({ hasText: "Offline" }).waitFor();
+    await alice.page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await alice.page.getByTestId("connection-banner").waitFor({ state: "hidden" });
+    await eventually(async () => (await ufrag()) !== before, "a new ICE ufrag after the restart");
+    const decoded = async () => (await bob.inboundRtp()).find((s) => s.kind === "video")?.framesDecoded ?? 0;
+    const then = await decoded();
+    await eventually(async () => (await decoded()) > then + 10, "Bob to keep decoding Alice's video");
+    assert.equal(await alice.page.getByTestId("in-call").getAttribute("data-state"), "connected");
+
+    // Alice's new connection is the call's participant again: Bob's hang up reaches it.
+    await bob.page.getByRole("button", { name: "Hang up" }).click();
+    await alice.callNotice.filter({ hasText: /^Call ended · / }).waitFor();
+    alice.assertNoPageErrors();
+  });
+});

@@ -182,7 +182,7 @@ export class Calls extends Emitter {
   }
 
   /**
-   * @param {ConstructorParameters<typeof PeerCall>[0] extends infer O ? Omit<O, "calls" | "RTCPeerConnection"> : never} options
+   * @param {Omit<ConstructorParameters<typeof PeerCall>[0], "calls" | "RTCPeerConnection">} options
    */
   _peer(options) {
     const peer = new PeerCall({ ...options, calls: this, RTCPeerConnection: this._webrtc.RTCPeerConnection });

@@ -56,7 +56,7 @@ export class PeerCall extends Emitter {
     this.peerConnection = null;
     this.muted = false;
     this.cameraOff = false;
-    /** When media first flowed (ms since the epoch), or null. @type {number | null} */
+    /** When ICE first connected (ms since the epoch), or null. @type {number | null} */
     this.connectedAt = null;
     /** @type {string | null} */
     this.endReason = null;
