@@ -135,6 +135,20 @@ test("a callee without a microphone: answer() fails and the caller is not left w
   assert.deepEqual(await ended, { reason: "hangup", local: false });
 });
 
+test("glare: Bob calls Alice back while her call rings; his start() joins her call as the callee", async (t) => {
+  const { alice, bob, cid, incoming } = await pair(t);
+  const caller = await alice.calls.start(cid, { media: "video" });
+  const ringing = await incoming;
+  const joined = await bob.calls.start(cid, { media: "video" });
+  assert.equal(joined.callId, ringing.call_id, "one call, not two");
+  assert.equal(joined.role, "callee");
+  await until(() => pcOf(caller)?.remoteDescription?.type === "answer", "Alice's offer answered by Bob");
+  assert.equal(pcOf(joined).remoteDescription?.type, "offer");
+  const ended = nextEvent(joined, "ended");
+  await caller.hangup();
+  assert.equal((await ended).reason, "hangup");
+});
+
 test("quality levels", () => {
   assert.equal(qualityLevel(0.02, 0, 0.005, 100), "good");
   assert.equal(qualityLevel(0.2, 0, 0.005, 100), "fair");
