@@ -12,6 +12,7 @@ build_packages=(
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
   libmicrohttpd-dev libvips-dev libpqxx-dev
+  libmosquitto-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
@@ -19,6 +20,7 @@ test_packages=(
   libcurl4-openssl-dev
   chromium fonts-dejavu-core
   postgresql python3-psycopg2
+  mosquitto mosquitto-clients python3-paho-mqtt
   coturn
 )
 # The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine

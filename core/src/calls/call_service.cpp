@@ -57,8 +57,8 @@ void CallService::register_ops(Dispatcher& d) {
 void CallService::recover() {
     history_.finish_stale(util::now_ms(), [](std::vector<storage::CallRecord> stale) {
         for (const auto& c : stale)
-            spdlog::info("calls: call {} from {} to {} was left {} by a stopped server: ended as failed", c.call_id,
-                         c.caller_id, c.callee_id, c.answered_at ? "in progress" : "ringing");
+            spdlog::info("calls: call {} from {} to {} was left unfinished by a stopped server: ended as failed",
+                         c.call_id, c.caller_id, c.callee_id);
     });
 }
 

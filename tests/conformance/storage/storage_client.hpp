@@ -13,6 +13,7 @@
 #include "outcome.hpp"
 #include "records/append_result.hpp"
 #include "records/attachment.hpp"
+#include "records/call_record.hpp"
 #include "records/conversation.hpp"
 #include "records/conversation_summary.hpp"
 #include "records/device.hpp"
@@ -86,6 +87,17 @@ public:
     bool has_attachments() const { return vtable_->attachment_create && vtable_->attachment_get; }
     Outcome<Nothing> attachment_create(const records::Attachment& attachment);
     Outcome<records::Attachment> attachment_get(const std::string& attachment_id, const std::string& reader_id);
+
+    // ABI 1.2: only for plugins that have the call history operations.
+    bool has_calls() const {
+        return vtable_->call_create && vtable_->call_finish && vtable_->call_history && vtable_->call_finish_unfinished;
+    }
+    Outcome<Nothing> call_create(const records::CallRecord& call);
+    Outcome<Nothing> call_finish(const std::string& call_id, const std::string& outcome, const std::string& end_reason,
+                                 int64_t answered_at, int64_t ended_at);
+    Outcome<std::vector<records::CallRecord>> call_history(const std::string& user_id, int64_t before, uint32_t limit);
+    Outcome<std::vector<records::CallRecord>> call_finish_unfinished(const std::string& outcome,
+                                                                     const std::string& end_reason, int64_t ended_at);
 
     // Every accepted call's done ran exactly once, no rejected call's did.
     ::testing::AssertionResult every_done_called_once() const;
