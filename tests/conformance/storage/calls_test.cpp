@@ -8,7 +8,7 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::CallRecord;
+using sdk::storage::CallRecord;
 
 class CallConformance : public StorageConformance {
 protected:

@@ -144,15 +144,36 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
 )sql";
 
-constexpr Migration kMigrations[] = {
+// The call history: one row per call, stored unfinished (outcome '') when it
+// starts and finished once; listed per user, as caller or callee.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE calls (
+    call_id         TEXT PRIMARY KEY NOT NULL,
+    conversation_id TEXT NOT NULL,
+    caller_id       TEXT NOT NULL,
+    callee_id       TEXT NOT NULL,
+    media           TEXT NOT NULL,
+    outcome         TEXT NOT NULL DEFAULT '',
+    end_reason      TEXT NOT NULL DEFAULT '',
+    started_at      INTEGER NOT NULL,
+    answered_at     INTEGER NOT NULL DEFAULT 0,
+    ended_at        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX calls_by_caller ON calls (caller_id, started_at, call_id);
+CREATE INDEX calls_by_callee ON calls (callee_id, started_at, call_id);
+CREATE INDEX calls_unfinished ON calls (call_id) WHERE outcome = '';
+)sql";
+
+constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "a conversation's last seq and activity come from its newest message", kVersion2},
     {3, "attachments and the messages that carry them", kVersion3},
+    {4, "the call history", kVersion4},
 };
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() {
+std::span<const sdk::storage::Migration> schema_migrations() {
     return kMigrations;
 }
 
