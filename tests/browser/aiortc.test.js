@@ -94,7 +94,7 @@ test("the web app and an aiortc peer call each other, media both ways", { timeou
     const fromBrowserAgain = await calling.result;
     assert.ok(fromBrowserAgain.audio_frames > 0 && fromBrowserAgain.video_frames > 0, JSON.stringify(fromBrowserAgain));
     await alice.callNotice.filter({ hasText: /^Call ended/ }).waitFor();
-    assert.deepEqual(await alice.callOutcomes(), ["completed", "completed"]);
+    assert.deepEqual(await alice.callOutcomes(2), ["completed", "completed"]);
     alice.assertNoPageErrors();
   });
 });

@@ -123,7 +123,7 @@ test("an audio call on phones, called back from the calls tab", { timeout: 15000
     await receivesMedia(bob, ["audio"]);
     await alice.page.getByRole("button", { name: "Hang up" }).click();
     await bob.callNotice.filter({ hasText: /^Call ended/ }).waitFor();
-    await eventually(async () => (await bob.callOutcomes()).length === 2, "the second call in Bob's history");
+    assert.deepEqual(await bob.callOutcomes(2), ["completed", "completed"]);
     alice.assertNoPageErrors();
     bob.assertNoPageErrors();
   });

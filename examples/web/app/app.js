@@ -68,8 +68,11 @@ export class App {
       calls: this._calls,
     };
     this._callHistory = new CallHistoryView(this._deps, { callBack: (id, media) => this._calls.start(id, media) });
+    // The server stores a call's end just after telling the sides: the list is read a moment later.
     this._calls.on("ended", () => {
-      if (this._list.showingCalls) this._callHistory.load();
+      window.setTimeout(() => {
+        if (this._list.showingCalls) this._callHistory.load();
+      }, 500);
     });
     const created = (/** @type {any} */ conversation) => {
       this._store.add(conversation);

@@ -1,8 +1,18 @@
 // client.calls against the real daemon: the call.* ops and events, without media.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PASSWORD, newClient, nextEvent, registered, serverFor, sleep } from "./support/helpers.js";
+import { PASSWORD, newClient, nextEvent, registered, serverFor, sleep, until } from "./support/helpers.js";
 import { TestServer } from "./support/server.js";
+
+/**
+ * The client's call history once it lists `count` calls: the server stores
+ * a call's end after it told the sides.
+ */
+async function historyOf(client, count, range = {}) {
+  let calls = [];
+  await until(async () => (calls = (await client.calls.history(range)).calls).length >= count, `${count} calls in the history`);
+  return calls;
+}
 
 /** Alice and Bob with their direct conversation. */
 async function pair(t, serverOptions) {
@@ -53,14 +63,14 @@ test("invite, ringing, accept, signal both ways, hangup, and the history of both
   await alice.calls.hangup(call.call_id);
   assert.deepEqual(await ended, { call_id: call.call_id, reason: "hangup" });
 
-  const [mine] = (await alice.calls.history()).calls;
+  const [mine] = await historyOf(alice, 1);
   assert.equal(mine.call_id, call.call_id);
   assert.equal(mine.direction, "outgoing");
   assert.equal(mine.outcome, "completed");
   assert.equal(mine.media, "video");
   assert.ok(mine.answered_at >= mine.started_at && mine.ended_at >= mine.answered_at);
   assert.ok(mine.duration_ms >= 0);
-  const [theirs] = (await bob.calls.history({ limit: 5 })).calls;
+  const [theirs] = await historyOf(bob, 1, { limit: 5 });
   assert.equal(theirs.direction, "incoming");
   assert.equal(theirs.caller_id, alice.userId);
   assert.equal(theirs.callee_id, bob.userId);
@@ -84,7 +94,7 @@ test("declined, cancelled, and signalling outside an accepted call", async (t) =
   await alice.calls.cancel(cancelledId);
   assert.deepEqual(await cancelled, { call_id: cancelledId, reason: "cancelled" });
 
-  const outcomes = (await alice.calls.history()).calls.map((c) => [c.call_id, c.outcome]);
+  const outcomes = (await historyOf(alice, 2)).map((c) => [c.call_id, c.outcome]);
   assert.deepEqual(outcomes, [
     [cancelledId, "cancelled"],
     [declinedId, "declined"],
@@ -117,7 +127,7 @@ test("a call nobody answers ends with timeout for both and is missed", async (t)
   const [atAlice, atBob] = await Promise.all([nextEvent(alice.calls, "ended"), nextEvent(bob.calls, "ended")]);
   assert.deepEqual(atAlice, { call_id, reason: "timeout" });
   assert.deepEqual(atBob, { call_id, reason: "timeout" });
-  assert.equal((await bob.calls.history()).calls[0].outcome, "missed");
+  assert.equal((await historyOf(bob, 1))[0].outcome, "missed");
 });
 
 test("only direct conversations the caller is in; bad media is refused", async (t) => {

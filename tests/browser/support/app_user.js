@@ -148,11 +148,19 @@ export class AppUser {
     return this.page.getByTestId("call-notice");
   }
 
-  /** The outcomes in the calls tab, newest first. */
-  async callOutcomes() {
-    await this.page.getByRole("tab", { name: "Calls" }).click();
+  /**
+   * The outcomes in the calls tab, newest first, once it lists `count` calls
+   * (the server stores a call's end after telling the sides it ended, so
+   * the tab is opened again until the call shows).
+   * @param {number} [count]
+   */
+  async callOutcomes(count = 1) {
     const records = this.page.getByTestId("call-record");
-    await records.first().waitFor();
+    await eventually(async () => {
+      await this.page.getByRole("tab", { name: "Calls" }).click();
+      await this.page.waitForTimeout(100);
+      return (await records.count()) >= count;
+    }, `${this.username}'s calls tab to list ${count} calls`);
     return records.evaluateAll((items) => items.map((li) => /** @type {HTMLElement} */ (li).dataset.outcome));
   }
 
