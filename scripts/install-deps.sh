@@ -16,7 +16,7 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
-  python3 python3-websockets procps
+  python3 python3-websockets python3-aiortc procps
   libcurl4-openssl-dev
   chromium fonts-dejavu-core
   postgresql python3-psycopg2

@@ -1,4 +1,7 @@
+import { newClientMsgId } from "../sdk/switchboard.js";
+
 const WS_URL_KEY = "switchboard-web:ws_url";
+const DEVICE_ID_KEY = "switchboard-web:device_id";
 
 /**
  * Where the app finds the server. The page comes from transport.http; the
@@ -9,8 +12,9 @@ export class Settings {
   /**
    * @param {Location} location
    * @param {Storage} storage
+   * @param {Storage} tabStorage sessionStorage: one per tab, kept across reloads
    */
-  constructor(location, storage) {
+  constructor(location, storage, tabStorage) {
     this._storage = storage;
     const params = new URLSearchParams(location.search);
     const fromQuery = params.get("ws");
@@ -20,6 +24,12 @@ export class Settings {
     this.wsUrl = storage.getItem(WS_URL_KEY) ?? `${secure ? "wss" : "ws"}://${location.hostname}:8081/v1/ws`;
     /** transport.http, which served this page (attachments). */
     this.httpUrl = location.origin;
+    /**
+     * This tab's device id, sent with `auth`: a call survives a reconnect only
+     * on a connection of the same device; each tab is a device of its own.
+     */
+    this.deviceId = tabStorage.getItem(DEVICE_ID_KEY) ?? `web-${newClientMsgId()}`;
+    tabStorage.setItem(DEVICE_ID_KEY, this.deviceId);
   }
 
   /**
