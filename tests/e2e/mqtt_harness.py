@@ -17,7 +17,7 @@ import time
 
 import paho.mqtt.client as mqtt
 
-from harness import TIMEOUT, Server, ServerTestCase, free_port, RequestError
+from harness import TIMEOUT, EventsAndErrors, Server, ServerTestCase, free_port, RequestError
 
 PREFIX = "sb/v1"
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
@@ -110,7 +110,7 @@ def mqtt_plugin_yaml(broker, **options):
         f"      {k}: {json.dumps(v)}" for k, v in config.items()) + "\n"
 
 
-class MqttClient:
+class MqttClient(EventsAndErrors):
     """One MQTT client of the broker = one Switchboard session. On every
     (re)connect it subscribes to its reply topic and says `online` on its
     status topic; its last will says `offline` there. paho reconnects by itself."""
@@ -121,6 +121,7 @@ class MqttClient:
         self.loop = asyncio.get_running_loop()
         self.broker = broker
         self.client_id = client_id
+        self.name = client_id
         self.pending = {}
         self.events = asyncio.Queue()
         self.raw_responses = asyncio.Queue()  # responses whose id matched nothing
@@ -216,28 +217,6 @@ class MqttClient:
         if expect_ok and not msg["ok"]:
             raise RequestError(msg["error"]["code"], msg["error"]["message"])
         return msg["data"] if msg["ok"] else msg
-
-    async def error_of(self, op, data=None):
-        msg = await self.call(op, data, expect_ok=False)
-        assert not msg["ok"], f"{op} unexpectedly succeeded: {msg}"
-        return msg["error"]["code"]
-
-    async def event(self, name, predicate=lambda d: True, timeout=TIMEOUT):
-        deadline = time.time() + timeout
-        while True:
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                raise TimeoutError(f"no '{name}' event at {self.client_id}")
-            msg = await asyncio.wait_for(self.events.get(), remaining)
-            if msg["event"] == name and predicate(msg["data"]):
-                return msg["data"]
-
-    async def no_event(self, name, within=0.5):
-        try:
-            data = await self.event(name, timeout=within)
-        except (TimeoutError, asyncio.TimeoutError):
-            return
-        raise AssertionError(f"unexpected '{name}' event at {self.client_id}: {data}")
 
     async def raw_response(self, timeout=TIMEOUT):
         return await asyncio.wait_for(self.raw_responses.get(), timeout)

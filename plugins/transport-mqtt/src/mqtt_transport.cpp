@@ -1,6 +1,7 @@
 #include "mqtt_transport.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "client_status.hpp"
 #include "delivery_qos.hpp"
@@ -14,27 +15,9 @@ constexpr std::chrono::milliseconds kFlushTimeout{1000};
 // Idle sessions are looked for this often (or every quarter of the timeout when shorter).
 constexpr int64_t kIdleSweepMs = 1000;
 
-void append_json_string(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out += kHex[(c >> 4) & 0xf];
-                    out += kHex[c & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
+// Invalid UTF-8 in a reason becomes U+FFFD rather than an unparsable frame.
+std::string json_text(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -82,9 +65,8 @@ void MqttTransport::close(uint64_t conn, uint32_t code, std::string_view reason)
     if (!topic) return;
     // MQTT has no connection to close: the client learns that its session
     // ended, after everything already published to it.
-    std::string event = R"({"event":"session.closed","data":{"code":)" + std::to_string(code) + R"(,"reason":)";
-    append_json_string(event, reason);
-    event += "}}";
+    std::string event =
+        json_text({{"event", "session.closed"}, {"data", {{"code", code}, {"reason", std::string(reason)}}}});
     link_.publish(*topic, event, 1, 0);
 }
 
@@ -171,11 +153,8 @@ void MqttTransport::on_tick() {
 }
 
 void MqttTransport::reply_error(std::string_view client_id, std::string_view code, std::string_view message) {
-    std::string envelope = R"({"id":null,"ok":false,"error":{"code":)";
-    append_json_string(envelope, code);
-    envelope += R"(,"message":)";
-    append_json_string(envelope, message);
-    envelope += "}}";
+    std::string envelope = json_text(
+        {{"id", nullptr}, {"ok", false}, {"error", {{"code", std::string(code)}, {"message", std::string(message)}}}});
     link_.publish(topics_.response_topic(client_id), envelope, 1, 0);
 }
 
