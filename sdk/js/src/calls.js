@@ -4,8 +4,10 @@ import { PeerCall } from "./peer_call.js";
 /** The server's call events, handed to the Calls of a Client by their name without "call.". */
 export const CALL_EVENTS = ["call.incoming", "call.ringing", "call.accepted", "call.ended", "call.signal"];
 
-/** How many ends of calls without a PeerCall are remembered (see dispatch()). */
-const REMEMBERED_ENDS = 32;
+/** How many calls without a PeerCall have their events kept (see dispatch()). */
+const REMEMBERED_CALLS = 32;
+/** How many events of one such call are kept: an offer and its candidates fit. */
+const REMEMBERED_EVENTS_PER_CALL = 64;
 
 /**
  * Calls of one Client (`client.calls`): the call.* ops as promises, the
@@ -31,11 +33,16 @@ export class Calls extends Emitter {
     /** The PeerCalls this client runs, by call id: they get their call's events. @type {Map<string, PeerCall>} */
     this._peers = new Map();
     /**
-     * call.ended of calls without a PeerCall, by call id: a callee that is
-     * busy may end a call before the answer to its invite arrives.
-     * @type {Map<string, string>}
+     * Events of calls without a PeerCall, by call id, oldest call first; the
+     * PeerCall made for the call replays them. The first events of a call can
+     * be dispatched before the code awaiting the answer that names the call
+     * runs: npm's `ws` dispatches the frames of one read together, before any
+     * awaiting code resumes, so the answer to start()'s invite and the call's
+     * call.ringing, call.accepted or (glare) the caller's offer can all pass
+     * before start() has a PeerCall; a busy callee may end a call just as fast.
+     * @type {Map<string, {name: string, data: any}[]>}
      */
-    this._ended = new Map();
+    this._early = new Map();
   }
 
   /**
@@ -47,10 +54,7 @@ export class Calls extends Emitter {
     this.emit(name, data);
     const peer = this._peers.get(data?.call_id);
     if (peer) peer.handle(name, data);
-    else if (name === "ended") {
-      this._ended.set(data.call_id, data.reason);
-      if (this._ended.size > REMEMBERED_ENDS) this._ended.delete(/** @type {string} */ (this._ended.keys().next().value));
-    }
+    else if (name !== "incoming" && typeof data?.call_id === "string") this._remember(name, data);
   }
 
   /**
@@ -137,7 +141,7 @@ export class Calls extends Emitter {
       if (!localStream) for (const track of stream.getTracks()) track.stop();
       throw err;
     }
-    // Registered before any later event of this call can be handled (those come in later tasks).
+    // Events of this call dispatched before the answer was handled are replayed by _peer().
     const peer = this._peer({
       callId: answer.call_id,
       conversationId,
@@ -190,12 +194,24 @@ export class Calls extends Emitter {
     peer.on("ended", () => {
       if (this._peers.get(options.callId) === peer) this._peers.delete(options.callId);
     });
-    const reason = this._ended.get(options.callId);
-    if (reason !== undefined) {
-      this._ended.delete(options.callId);
-      peer.handle("ended", { call_id: options.callId, reason });
-    }
+    const early = this._early.get(options.callId) ?? [];
+    this._early.delete(options.callId);
+    for (const { name, data } of early) peer.handle(name, data);
     return peer;
+  }
+
+  /**
+   * Keeps an event of a call without a PeerCall (see _early). An ended call
+   * keeps only its end: nothing before it matters to a PeerCall made later.
+   * @param {string} name
+   * @param {any} data
+   */
+  _remember(name, data) {
+    const events = name === "ended" ? [] : (this._early.get(data.call_id) ?? []);
+    if (events.length >= REMEMBERED_EVENTS_PER_CALL) return;
+    events.push({ name, data });
+    this._early.set(data.call_id, events);
+    if (this._early.size > REMEMBERED_CALLS) this._early.delete(/** @type {string} */ (this._early.keys().next().value));
   }
 
   /** @param {"audio" | "video"} media @returns {Promise<MediaStream>} */
