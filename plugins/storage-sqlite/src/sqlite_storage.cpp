@@ -74,6 +74,7 @@ void SqliteStorage::start() {
         checkpointer_.get());
     writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch,
                                              settings_.batch_window, checkpointer_.get(), host_);
+    writer_->on_undo([this] { newest_seqs_.clear(); });
     auto run_read = [host = host_](Connection& connection, exec::Operation& operation) {
         return exec::run_read(connection, operation, host);
     };
@@ -126,8 +127,8 @@ void SqliteStorage::message_append(const sb_message_append_request& req, Done do
     // the writer's savepoint; a plain one is a single write.
     bool single_write = message.attachments.empty();
     enqueue(writes_, exec::Operation{"message_append",
-                                     [message = std::move(message)](Connection& db) {
-                                         return stores::MessageStore(db).append(message);
+                                     [this, message = std::move(message)](Connection& db) {
+                                         return stores::MessageStore(db).append(message, &newest_seqs_);
                                      },
                                      done, single_write});
 }

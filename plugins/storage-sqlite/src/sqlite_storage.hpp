@@ -8,6 +8,7 @@
 #include "exec/run_read.hpp"
 #include "exec/writer.hpp"
 #include "settings.hpp"
+#include "stores/newest_seqs.hpp"
 #include "stores/stores.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/storage/queued_storage.hpp"
@@ -43,6 +44,8 @@ private:
     Settings settings_;
     std::unique_ptr<exec::Checkpointer> checkpointer_;
     std::unique_ptr<exec::Writer> writer_;
+    // The writer thread's alone.
+    stores::NewestSeqs newest_seqs_;
     std::unique_ptr<exec::ReaderPool> readers_;
 };
 

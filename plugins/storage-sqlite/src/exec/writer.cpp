@@ -101,7 +101,10 @@ std::vector<Reply> Writer::run_transaction(std::vector<Operation>& batch) {
             throw db::SqliteError(
                 0, std::string("SQLite rolled the transaction back during ") + operation.name + ": " + reply.error());
         if (!operation.single_write) {
-            if (reply.failed()) connection_->query("ROLLBACK TO operation").run();
+            if (reply.failed()) {
+                connection_->query("ROLLBACK TO operation").run();
+                if (forget_) forget_();
+            }
             connection_->query("RELEASE operation").run();
         }
         replies.push_back(std::move(reply));
@@ -124,6 +127,7 @@ void Writer::rollback_quietly() noexcept {
     } catch (const std::exception& e) {
         host_.error(std::string("rollback failed: ") + e.what());
     }
+    if (forget_) forget_();
 }
 
 }  // namespace switchboard::plugins::storage_sqlite::exec

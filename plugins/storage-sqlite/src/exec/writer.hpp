@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -35,6 +36,12 @@ public:
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
+    // `forget` runs on the writer thread whenever writes are undone (an
+    // operation rolled back to its savepoint, a transaction rolled back), for
+    // whatever remembers the database's state between operations. Set it
+    // before start().
+    void on_undo(std::function<void()> forget) { forget_ = std::move(forget); }
+
     void start();
     // Returns once the queue is closed and drained.
     void join();
@@ -58,6 +65,7 @@ private:
     const std::chrono::microseconds batch_window_;
     Checkpointer* const checkpointer_;
     sdk::Host host_;
+    std::function<void()> forget_;
     std::thread thread_;
     std::atomic<uint64_t> transactions_{0};
     std::atomic<uint64_t> operations_{0};

@@ -67,22 +67,10 @@ std::optional<Message> MessageStore::load(const std::string& conversation_id, ui
     return std::move(found.front());
 }
 
-Reply MessageStore::append(Message message) {
-    if (!message.client_msg_id.empty()) {
-        std::optional<uint64_t> original_seq;
-        {
-            // The last term lets SQLite use the partial index on client_msg_id.
-            db::Query query = db_.query(
-                "SELECT seq FROM messages WHERE conversation_id = ?1 AND sender_id = ?2"
-                " AND client_msg_id = ?3 AND client_msg_id <> ''");
-            query.bind_text(1, message.conversation_id)
-                .bind_text(2, message.sender_id)
-                .bind_text(3, message.client_msg_id);
-            if (query.next()) original_seq = query.column_seq(0);
-        }
-        if (original_seq) return Reply::appended(*load(message.conversation_id, *original_seq), true);
-    }
-    {
+Reply MessageStore::append(Message message, NewestSeqs* newest) {
+    if (std::optional<uint64_t> known = newest ? newest->find(message.conversation_id) : std::nullopt) {
+        message.seq = *known + 1;
+    } else {
         // Only this thread writes, so the newest seq cannot change before the insert.
         db::Query last = db_.query(
             "SELECT (SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ?1)"
@@ -93,9 +81,11 @@ Reply MessageStore::append(Message message) {
     }
     AttachmentStore attachments(db_);
     if (!attachments.resolve(message.attachments)) return Reply::fail(SB_ERR_NOT_FOUND, "no such attachment");
+    // The unique index on client_msg_id finds a resend while inserting, which
+    // spares a lookup before every insert; a resend inserts nothing.
     db_.query(
-           "INSERT INTO messages (conversation_id, message_id, seq, sender_id, client_msg_id, body, extra_json,"
-           " reply_to_seq, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+           "INSERT OR IGNORE INTO messages (conversation_id, message_id, seq, sender_id, client_msg_id, body,"
+           " extra_json, reply_to_seq, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
         .bind_text(1, message.conversation_id)
         .bind_text(2, message.message_id)
         .bind_seq(3, message.seq)
@@ -106,8 +96,27 @@ Reply MessageStore::append(Message message) {
         .bind_seq(8, message.reply_to_seq)
         .bind_int(9, message.sent_at)
         .run();
+    if (db_.changes() == 0) return original(message);
     attachments.link(message.conversation_id, message.seq, message.attachments);
+    if (newest) newest->remember(message.conversation_id, message.seq);
     return Reply::appended(std::move(message), false);
+}
+
+Reply MessageStore::original(const Message& resent) {
+    std::optional<uint64_t> original_seq;
+    if (!resent.client_msg_id.empty()) {
+        // The last term lets SQLite use the partial index on client_msg_id.
+        db::Query query = db_.query(
+            "SELECT seq FROM messages WHERE conversation_id = ?1 AND sender_id = ?2"
+            " AND client_msg_id = ?3 AND client_msg_id <> ''");
+        query.bind_text(1, resent.conversation_id).bind_text(2, resent.sender_id).bind_text(3, resent.client_msg_id);
+        if (query.next()) original_seq = query.column_seq(0);
+    }
+    // Anything else ignored would be a seq taken already: a broken invariant, not a resend.
+    if (!original_seq)
+        return Reply::fail(SB_ERR_INTERNAL, "seq " + std::to_string(resent.seq) + " of conversation " +
+                                                resent.conversation_id + " is taken");
+    return Reply::appended(*load(resent.conversation_id, *original_seq), true);
 }
 
 Reply MessageStore::history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "stores/newest_seqs.hpp"
 #include "switchboard/sdk/storage/message.hpp"
 #include "switchboard/sdk/storage/reply.hpp"
 
@@ -18,7 +19,8 @@ public:
 
     // Assigns the conversation's next seq, unless the sender already stored
     // this client_msg_id: then the original comes back as a duplicate.
-    sdk::storage::Reply append(sdk::storage::Message message);
+    // `newest` (the writer's, may be null) saves looking the newest seq up.
+    sdk::storage::Reply append(sdk::storage::Message message, NewestSeqs* newest = nullptr);
     sdk::storage::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
     sdk::storage::Reply get(const std::string& conversation_id, uint64_t seq);
     // An absent extra_json stays unchanged.
@@ -33,6 +35,8 @@ public:
     std::optional<sdk::storage::Message> load(const std::string& conversation_id, uint64_t seq);
 
 private:
+    // The message a resend of `resent` (same sender and client_msg_id) duplicates.
+    sdk::storage::Reply original(const sdk::storage::Message& resent);
     static sdk::storage::Message read_row(const db::Query& row);
     // Fills the reactions of `messages`, which belong to one conversation in ascending seq.
     void attach_reactions(std::vector<sdk::storage::Message>& messages);
