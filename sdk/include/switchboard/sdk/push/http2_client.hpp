@@ -67,7 +67,9 @@ public:
     }
 
     // Stops the thread. Every request not yet answered is answered with
-    // status 0 and error "stopped"; posted tasks not yet due are dropped.
+    // status 0 and error "stopped", and every posted task not yet run runs
+    // now, on this thread (so work a task owns is still answered; its
+    // submit() calls answer `stopped`).
     void stop() {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -106,12 +108,19 @@ public:
         return options;
     }
 
-    // Runs `task` on the client thread after `delay` (unless stopped first).
+    // Runs `task` on the client thread after `delay`, or at stop() if that comes first.
+    // After stop() it runs at once, on the calling thread.
     void post(std::chrono::milliseconds delay, Task task) {
         {
             std::lock_guard<std::mutex> lock(mutex_);
-            if (stopped_) return;
-            timers_.emplace(Clock::now() + delay, std::move(task));
+            if (!stopped_) {
+                timers_.emplace(Clock::now() + delay, std::move(task));
+                task = nullptr;
+            }
+        }
+        if (task) {
+            run_guarded(task);
+            return;
         }
         curl_multi_wakeup(multi_);
     }
@@ -296,15 +305,17 @@ private:
 
     void fail_waiting() {
         std::deque<std::unique_ptr<Transfer>> waiting;
+        std::multimap<Clock::time_point, Task> timers;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             waiting.swap(waiting_);
-            timers_.clear();
+            timers.swap(timers_);
         }
         for (auto& transfer : waiting) {
             transfer->response.error = "stopped";
             complete(std::move(transfer));
         }
+        for (auto& [at, task] : timers) run_guarded(task);
     }
 
     Options options_;
