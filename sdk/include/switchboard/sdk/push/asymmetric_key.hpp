@@ -75,6 +75,18 @@ public:
         return AsymmetricKey(key);
     }
 
+    // Copies share the OpenSSL key (reference-counted; EVP_PKEY is safe to use from several threads).
+    AsymmetricKey(const AsymmetricKey& other) noexcept : key_(other.key_.get()) { EVP_PKEY_up_ref(key_.get()); }
+    AsymmetricKey& operator=(const AsymmetricKey& other) noexcept {
+        if (this != &other) {
+            EVP_PKEY_up_ref(other.key_.get());
+            key_.reset(other.key_.get());
+        }
+        return *this;
+    }
+    AsymmetricKey(AsymmetricKey&&) noexcept = default;
+    AsymmetricKey& operator=(AsymmetricKey&&) noexcept = default;
+
     EVP_PKEY* get() const noexcept { return key_.get(); }
     bool is_rsa() const noexcept { return EVP_PKEY_is_a(key_.get(), "RSA") == 1; }
     bool is_p256() const {
