@@ -54,6 +54,13 @@ Attachment convert(const sb_attachment& in) {
                       a.created_at};
 }
 
+OutboxEntry convert(const sb_outbox_entry& in) {
+    sb_outbox_entry e = read_record(in);
+    return OutboxEntry{str(e.entry_id), str(e.user_id),      str(e.device_id), e.category,  str(e.conversation_id),
+                       e.seq,           str(e.call_id),      str(e.payload_json), e.due_at, e.attempts,
+                       e.created_at};
+}
+
 template <class Out, class In>
 std::vector<Out> convert_array(const In* items, size_t count) {
     std::vector<Out> out;
@@ -169,6 +176,21 @@ struct ResultOf<std::vector<std::string>> {
     }
 };
 
+template <>
+struct ResultOf<std::vector<OutboxEntry>> {
+    static std::vector<OutboxEntry> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_outbox_entry_list*>(r));
+        return convert_array<OutboxEntry>(l.items, l.count);
+    }
+};
+template <>
+struct ResultOf<NotifySetting> {
+    static NotifySetting from(const void* r) {
+        auto n = read_record(*static_cast<const sb_notify_setting*>(r));
+        return NotifySetting{str(n.user_id), str(n.conversation_id), str(n.level), n.muted_until};
+    }
+};
+
 template <class T>
 struct Pending {
     StorageCallback<T> callback;
@@ -213,6 +235,19 @@ sb_attachment view(const Attachment& a) {
     return sb_attachment{sizeof(sb_attachment), to_sb(a.attachment_id), to_sb(a.uploader_id), to_sb(a.content_type),
                          to_sb(a.filename),     a.size,                  to_sb(a.sha256),      a.width,
                          a.height,              a.has_thumbnail ? 1 : 0, a.created_at};
+}
+
+sb_outbox_entry view(const OutboxEntry& e) {
+    return sb_outbox_entry{sizeof(sb_outbox_entry), to_sb(e.entry_id),        to_sb(e.user_id), to_sb(e.device_id),
+                           e.category,              to_sb(e.conversation_id), e.seq,            to_sb(e.call_id),
+                           to_sb(e.payload_json),   e.due_at,                 e.attempts,       e.created_at};
+}
+
+std::vector<sb_outbox_entry> views(const std::vector<OutboxEntry>& entries) {
+    std::vector<sb_outbox_entry> out;
+    out.reserve(entries.size());
+    for (const auto& e : entries) out.push_back(view(e));
+    return out;
 }
 
 sb_key_request key(const std::string& k) { return sb_key_request{sizeof(sb_key_request), to_sb(k)}; }
@@ -365,6 +400,11 @@ void StorageClient::member_remove(const std::string& conversation_id, const std:
 }
 
 void StorageClient::message_append(const Message& m, StorageCallback<AppendResult> callback) {
+    message_append(m, {}, std::move(callback));
+}
+
+void StorageClient::message_append(const Message& m, const std::vector<OutboxEntry>& notify,
+                                   StorageCallback<AppendResult> callback) {
     if (!m.attachments.empty() && !supports_attachments())
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
     std::vector<sb_attachment> attachments;
@@ -375,7 +415,8 @@ void StorageClient::message_append(const Message& m, StorageCallback<AppendResul
                    m.reply_to_seq,     m.sent_at,                 0,                   0,
                    nullptr,            0,                         attachments.empty() ? nullptr : attachments.data(),
                    attachments.size()};
-    sb_message_append_request req{sizeof(req), &msg};
+    std::vector<sb_outbox_entry> entries = supports_outbox() ? views(notify) : std::vector<sb_outbox_entry>{};
+    sb_message_append_request req{sizeof(req), &msg, entries.empty() ? nullptr : entries.data(), entries.size()};
     invoke<AppendResult>(vtable_.message_append, req, std::move(callback));
 }
 
@@ -447,6 +488,50 @@ void StorageClient::attachment_get(const std::string& attachment_id, const std::
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
     sb_attachment_get_request req{sizeof(req), to_sb(attachment_id), to_sb(reader_id)};
     invoke<Attachment>(vtable_.attachment_get, req, std::move(callback));
+}
+
+void StorageClient::outbox_write(const std::vector<OutboxEntry>& inserts, const std::vector<std::string>& delete_ids,
+                                 StorageCallback<Unit> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    std::vector<sb_outbox_entry> entries = views(inserts);
+    std::vector<sb_str> ids;
+    ids.reserve(delete_ids.size());
+    for (const auto& id : delete_ids) ids.push_back(to_sb(id));
+    sb_outbox_write_request req{sizeof(req), entries.empty() ? nullptr : entries.data(), entries.size(),
+                                ids.empty() ? nullptr : ids.data(), ids.size()};
+    invoke<Unit>(vtable_.outbox_write, req, std::move(callback));
+}
+
+void StorageClient::outbox_claim(int64_t now, int64_t lease_until, uint32_t limit,
+                                 StorageCallback<std::vector<OutboxEntry>> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    sb_outbox_claim_request req{sizeof(req), now, lease_until, limit};
+    invoke<std::vector<OutboxEntry>>(vtable_.outbox_claim, req, std::move(callback));
+}
+
+void StorageClient::outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts,
+                                      StorageCallback<Unit> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    sb_outbox_reschedule_request req{sizeof(req), to_sb(entry_id), due_at, attempts};
+    invoke<Unit>(vtable_.outbox_reschedule, req, std::move(callback));
+}
+
+void StorageClient::notify_setting_set(const NotifySetting& n, StorageCallback<Unit> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin keeps no notification settings", std::move(callback));
+    sb_notify_setting req{sizeof(req), to_sb(n.user_id), to_sb(n.conversation_id), to_sb(n.level), n.muted_until};
+    invoke<Unit>(vtable_.notify_setting_set, req, std::move(callback));
+}
+
+void StorageClient::notify_setting_get(const std::string& user_id, const std::string& conversation_id,
+                                       StorageCallback<NotifySetting> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin keeps no notification settings", std::move(callback));
+    sb_notify_setting_key req{sizeof(req), to_sb(user_id), to_sb(conversation_id)};
+    invoke<NotifySetting>(vtable_.notify_setting_get, req, std::move(callback));
 }
 
 }  // namespace switchboard::storage

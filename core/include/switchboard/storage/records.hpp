@@ -118,6 +118,29 @@ struct Report {
     int64_t created_at = 0;
 };
 
+// A pending push notification (ABI 1.2; sb_outbox_entry).
+struct OutboxEntry {
+    std::string entry_id;
+    std::string user_id;
+    std::string device_id;
+    uint32_t category = 0;
+    std::string conversation_id;
+    uint64_t seq = 0;
+    std::string call_id;
+    std::string payload_json;
+    int64_t due_at = 0;
+    uint32_t attempts = 0;
+    int64_t created_at = 0;
+};
+
+// A user's notification level for one conversation (ABI 1.2; sb_notify_setting).
+struct NotifySetting {
+    std::string user_id;
+    std::string conversation_id;
+    std::string level;
+    int64_t muted_until = 0;
+};
+
 struct Unit {};
 
 }  // namespace switchboard::storage
