@@ -37,7 +37,12 @@ class PushFakes:
             return json.loads(r.read())
 
     def received(self, provider):
+        """Every well-formed request the provider got, with the status it answered ("answered")."""
         return self._request(f"/control/received?provider={provider}")
+
+    def accepted(self, provider):
+        """The requests the provider accepted (2xx)."""
+        return [r for r in self.received(provider) if 200 <= r["answered"] < 300]
 
     def errors(self):
         return self._request("/control/errors")
@@ -51,11 +56,11 @@ class PushFakes:
             body["retry_after"] = retry_after
         self._request("/control/down", body)
 
-    def wait_received(self, provider, count, timeout=20.0):
-        """The provider's records once at least `count` arrived."""
+    def wait_accepted(self, provider, count, timeout=20.0):
+        """The provider's accepted requests once at least `count` were (or the timeout passed)."""
         deadline = time.time() + timeout
         while True:
-            got = self.received(provider)
+            got = self.accepted(provider)
             if len(got) >= count or time.time() > deadline:
                 return got
             time.sleep(0.1)

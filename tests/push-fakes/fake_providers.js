@@ -11,7 +11,8 @@
 // (decrypted with http_ece), the webhook's HMAC. Anything wrong is answered
 // as the real service would and also listed under /control/errors.
 //
-// Control (JSON): GET /control/received?provider=P, GET /control/errors,
+// Control (JSON): GET /control/received?provider=P (each request that passed
+// the checks, with the status it was answered in "answered"), GET /control/errors,
 // GET /control/stats, POST /control/reset, POST /control/script
 // {provider, responses:[{status, reason?, retry_after?}]} (answers the next
 // requests in order, then success again), POST /control/down {provider, down,
@@ -220,8 +221,8 @@ function fcmSend(req, res, body, project) {
     fail('fcm', `send: ${problem}`);
     return fcmError(res, 400, 'INVALID_ARGUMENT', problem);
   }
-  record('fcm', { message: doc.message, validate_only: !!doc.validate_only });
   const s = nextScripted('fcm');
+  record('fcm', { message: doc.message, validate_only: !!doc.validate_only, answered: s ? s.status : 200 });
   if (s) return fcmError(res, s.status, s.reason || GOOGLE_STATUS[s.status], 'scripted', retryHeaders(s));
   send(res, 200, { name: `projects/${project}/messages/${crypto.randomBytes(8).toString('hex')}` });
 }
@@ -263,10 +264,10 @@ async function apnsSend(req, res, body, environment, deviceToken) {
   const payload = jsonOf(body);
   if (!payload || typeof payload !== 'object' || typeof payload.aps !== 'object') return reject(400, 'PayloadEmpty');
   if (pushType === 'background' && payload.aps['content-available'] !== 1) return reject(400, 'BadPayload');
-  record('apns', { environment, token: deviceToken, payload,
+  const s = nextScripted('apns');
+  record('apns', { environment, token: deviceToken, payload, answered: s ? s.status : 200,
     headers: { 'apns-topic': topic, 'apns-push-type': pushType, 'apns-priority': priority,
       'apns-expiration': expiration, 'apns-collapse-id': collapseId } });
-  const s = nextScripted('apns');
   if (s) return send(res, s.status, { reason: s.reason || 'InternalServerError', timestamp: Date.now() }, retryHeaders(s));
   send(res, 200, undefined, { 'apns-id': crypto.randomUUID() });
 }
@@ -305,9 +306,12 @@ function expoSend(req, res, body) {
   }
   state.expoBatches = (state.expoBatches || 0) + 1;
   const s = nextScripted('expo');
-  if (s) return send(res, s.status, { errors: [{ code: s.reason || 'INTERNAL_SERVER_ERROR', message: 'scripted' }] }, retryHeaders(s));
+  if (s) {
+    for (const m of messages) record('expo', { message: m, batch_size: messages.length, answered: s.status });
+    return send(res, s.status, { errors: [{ code: s.reason || 'INTERNAL_SERVER_ERROR', message: 'scripted' }] }, retryHeaders(s));
+  }
   const data = messages.map((m) => {
-    record('expo', { message: m, batch_size: messages.length });
+    record('expo', { message: m, batch_size: messages.length, answered: 200 });
     if (state.expoDead.get(m.to) === 'ticket')
       return { status: 'error', message: `"${m.to}" is not a registered push notification recipient`,
         details: { error: 'DeviceNotRegistered', expoPushToken: m.to } };
@@ -399,9 +403,9 @@ async function webpushSend(req, res, body, id) {
     fail('webpush', `decryption: ${e.message}`);
     return send(res, 400, { reason: 'decryption failed' });
   }
-  record('webpush', { endpoint: `${baseUrl}/webpush/${id}`, payload, vapid, body_bytes: body.length,
-    headers: { ttl, urgency, topic } });
   const s = nextScripted('webpush');
+  record('webpush', { endpoint: `${baseUrl}/webpush/${id}`, payload, vapid, body_bytes: body.length,
+    headers: { ttl, urgency, topic }, answered: s ? s.status : 201 });
   if (s) return send(res, s.status, { reason: s.reason || 'scripted' }, retryHeaders(s));
   res.writeHead(201, { location: `${baseUrl}/message/${crypto.randomBytes(8).toString('hex')}` });
   res.end();
@@ -423,8 +427,8 @@ function webhookSend(req, res, body) {
     fail('webhook', 'body or notification id');
     return send(res, 400, { error: 'body' });
   }
-  record('webhook', { body: doc });
   const s = nextScripted('webhook');
+  record('webhook', { body: doc, answered: s ? s.status : 200 });
   if (s) return send(res, s.status, { error: s.reason || 'scripted' }, retryHeaders(s));
   send(res, 200, { ok: true });
 }
