@@ -114,5 +114,7 @@ int main(int argc, char** argv) {
         {"fake_errors", fakes.get("/control/stats")["errors"]},
     };
     std::cout << report.dump() << "\n";
+    auto errors = fakes.errors();
+    for (size_t i = 0; i < errors.size() && i < 5; ++i) std::cerr << "fake provider error: " << errors[i].dump() << "\n";
     return counters.delivered.load() == count ? 0 : 1;
 }

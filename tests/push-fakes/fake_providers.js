@@ -497,7 +497,7 @@ async function handle(req, res) {
 }
 
 const server = http2.createSecureServer({ key: fs.readFileSync(tlsKey), cert: fs.readFileSync(tlsCert), allowHTTP1: true,
-  settings: { maxConcurrentStreams: 1000 } }, (req, res) => {
+  maxSessionMemory: 64, settings: { maxConcurrentStreams: 1000 } }, (req, res) => {
   handle(req, res).catch((e) => {
     state.errors.push({ provider: 'server', error: e.stack || String(e) });
     if (!res.headersSent) send(res, 500, { error: String(e) });
