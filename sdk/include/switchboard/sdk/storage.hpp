@@ -11,6 +11,12 @@
 // or neither (their vtable entries are then NULL).
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
+// The call history (ABI 1.2) is optional as a set of four: define all of
+//     void call_create(const sb_call_record& req, switchboard::sdk::Done done);
+//     void call_finish(const sb_call_finish_request& req, switchboard::sdk::Done done);
+//     void call_history(const sb_call_history_request& req, switchboard::sdk::Done done);
+//     void call_finish_unfinished(const sb_call_finish_unfinished_request& req, switchboard::sdk::Done done);
+// or none.
 // A plugin that can apply its schema migrations on demand also defines
 //     void migrate();   // control thread, on a created instance that is not started
 // and the vtable's optional `migrate` then calls it.
@@ -81,6 +87,10 @@ public:
             attachment_create_entry(),
             attachment_get_entry(),
             migrate_entry(),
+            call_create_entry(),
+            call_finish_entry(),
+            call_history_entry(),
+            call_finish_unfinished_entry(),
         };
         return &table;
     }
@@ -102,6 +112,37 @@ private:
     }
     static constexpr Entry<sb_attachment_get_request> attachment_get_entry() noexcept {
         if constexpr (has_attachment_get) return &call<sb_attachment_get_request, &Impl::attachment_get>;
+        else return nullptr;
+    }
+
+    static constexpr bool has_call_create =
+        requires(Impl& impl, const sb_call_record& req, Done done) { impl.call_create(req, done); };
+    static constexpr bool has_call_finish =
+        requires(Impl& impl, const sb_call_finish_request& req, Done done) { impl.call_finish(req, done); };
+    static constexpr bool has_call_history =
+        requires(Impl& impl, const sb_call_history_request& req, Done done) { impl.call_history(req, done); };
+    static constexpr bool has_call_finish_unfinished = requires(
+        Impl& impl, const sb_call_finish_unfinished_request& req, Done done) { impl.call_finish_unfinished(req, done); };
+
+    static constexpr Entry<sb_call_record> call_create_entry() noexcept {
+        static_assert(has_call_create == has_call_finish && has_call_create == has_call_history &&
+                          has_call_create == has_call_finish_unfinished,
+                      "define all four call_* operations (call_create, call_finish, call_history, "
+                      "call_finish_unfinished), or none");
+        if constexpr (has_call_create) return &call<sb_call_record, &Impl::call_create>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_call_finish_request> call_finish_entry() noexcept {
+        if constexpr (has_call_finish) return &call<sb_call_finish_request, &Impl::call_finish>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_call_history_request> call_history_entry() noexcept {
+        if constexpr (has_call_history) return &call<sb_call_history_request, &Impl::call_history>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_call_finish_unfinished_request> call_finish_unfinished_entry() noexcept {
+        if constexpr (has_call_finish_unfinished)
+            return &call<sb_call_finish_unfinished_request, &Impl::call_finish_unfinished>;
         else return nullptr;
     }
 
