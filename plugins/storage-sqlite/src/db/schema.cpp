@@ -144,7 +144,7 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
 )sql";
 
-constexpr Migration kMigrations[] = {
+constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "a conversation's last seq and activity come from its newest message", kVersion2},
     {3, "attachments and the messages that carry them", kVersion3},
@@ -152,7 +152,7 @@ constexpr Migration kMigrations[] = {
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() {
+std::span<const sdk::storage::Migration> schema_migrations() {
     return kMigrations;
 }
 

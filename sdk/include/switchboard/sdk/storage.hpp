@@ -9,6 +9,8 @@
 //     void attachment_create(const sb_attachment& req, switchboard::sdk::Done done);
 //     void attachment_get(const sb_attachment_get_request& req, switchboard::sdk::Done done);
 // or neither (their vtable entries are then NULL).
+// storage/queued_storage.hpp defines all of them but message_append for a
+// plugin that queues its database work to threads of its own.
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
 // The call history (ABI 1.2) is optional as a set of four: define all of
@@ -158,7 +160,9 @@ private:
         return guard(err, [&] { static_cast<Impl*>(instance)->migrate(); });
     }
 
-    template <class Request, void (Impl::*Method)(const Request&, Done)>
+    // `Method` is a member function of Impl or of a base of it (such as
+    // storage::QueuedStorage), taking (const Request&, Done).
+    template <class Request, auto Method>
     static sb_status call(void* instance, const Request* req, sb_storage_done done, void* done_ctx) noexcept {
         if (req == nullptr || done == nullptr) return SB_ERR_BAD_REQUEST;
         return guard(nullptr, [&] { (static_cast<Impl*>(instance)->*Method)(*req, Done(done, done_ctx)); });
