@@ -130,10 +130,13 @@ void SqliteStorage::message_append(const sb_message_append_request& req, Done do
     bool single_write = message.attachments.empty() && notify.empty();
     enqueue(writes_, exec::Operation{"message_append",
                                      [message = std::move(message), notify = std::move(notify)](Connection& db) {
+                                         if (notify.empty()) return stores::MessageStore(db).append(message);
+                                         stores::OutboxStore outbox(db);
+                                         const uint64_t before = outbox.newest_seq(message.conversation_id);
                                          sdk::storage::Reply reply = stores::MessageStore(db).append(message);
-                                         if (!reply.failed() && !notify.empty())
-                                             stores::OutboxStore(db).queue_for_message(message.conversation_id,
-                                                                                       message.message_id, notify);
+                                         const uint64_t after = outbox.newest_seq(message.conversation_id);
+                                         // A duplicate stores nothing: no new seq, nothing queued.
+                                         if (!reply.failed() && after > before) outbox.queue(notify, after);
                                          return reply;
                                      },
                                      done, single_write});

@@ -81,16 +81,14 @@ Reply OutboxStore::get_setting(const std::string& user_id, const std::string& co
     return Reply::notify_setting(NotifySetting{user_id, conversation_id, query.column_text(0), query.column_int(1)});
 }
 
-void OutboxStore::queue_for_message(const std::string& conversation_id, const std::string& message_id,
-                                    std::vector<OutboxEntry> entries) {
-    uint64_t seq = 0;
-    {
-        db::Query newest = db_.query(
-            "SELECT seq, message_id FROM messages WHERE conversation_id = ?1 ORDER BY seq DESC LIMIT 1");
-        newest.bind_text(1, conversation_id);
-        if (!newest.next() || newest.column_text(1) != message_id) return;
-        seq = newest.column_seq(0);
-    }
+uint64_t OutboxStore::newest_seq(const std::string& conversation_id) {
+    db::Query newest =
+        db_.query("SELECT seq FROM messages WHERE conversation_id = ?1 ORDER BY seq DESC LIMIT 1");
+    newest.bind_text(1, conversation_id);
+    return newest.next() ? newest.column_seq(0) : 0;
+}
+
+void OutboxStore::queue(std::vector<OutboxEntry> entries, uint64_t seq) {
     for (auto& e : entries) {
         e.seq = seq;
         insert(e);

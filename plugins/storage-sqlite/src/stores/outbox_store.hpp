@@ -24,11 +24,11 @@ public:
     sdk::storage::Reply set_setting(const sdk::storage::NotifySetting& setting);
     sdk::storage::Reply get_setting(const std::string& user_id, const std::string& conversation_id);
 
-    // In message_append's transaction, right after the append: queues
-    // `entries` with the message's seq unless the append was a duplicate
-    // (then the conversation's newest message is not `message_id`).
-    void queue_for_message(const std::string& conversation_id, const std::string& message_id,
-                           std::vector<sdk::storage::OutboxEntry> entries);
+    // For message_append, in its transaction: the conversation's newest seq
+    // (0 when empty) before and after the append tells a new message (its
+    // seq) from a duplicate; queue() then inserts the entries with that seq.
+    uint64_t newest_seq(const std::string& conversation_id);
+    void queue(std::vector<sdk::storage::OutboxEntry> entries, uint64_t seq);
 
 private:
     void insert(const sdk::storage::OutboxEntry& entry);
