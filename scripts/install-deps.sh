@@ -19,6 +19,7 @@ test_packages=(
   python3 python3-websockets procps
   chromium fonts-dejavu-core
   postgresql python3-psycopg2
+  coturn
 )
 # The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine
 # that has them already (e.g. from nodesource) keeps them: Debian's nodejs and

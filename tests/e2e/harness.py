@@ -61,11 +61,11 @@ def postgres_sql(statement):
 class Server:
     """One daemon process with its own data dir, storage, ports and config.
     `storage` is "sqlite" or "postgres" (default: SB_E2E_STORAGE);
-    `storage_options` are added to the storage plugin's config; `extra_plugins`
-    is YAML appended to the plugins list (more "  - id: …" entries)."""
+    `storage_options` are added to the storage plugin's config; `extra_plugins_yaml`
+    is appended to the plugin list (entries indented by two spaces)."""
 
     def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None, storage=None,
-                 storage_options=None, extra_plugins=""):
+                 storage_options=None, extra_plugins_yaml=""):
         self.tmp = tempfile.TemporaryDirectory(prefix="sb-e2e-")
         self.data_dir = data_dir or os.path.join(self.tmp.name, "data")
         self.port = free_port()
@@ -109,7 +109,7 @@ plugins:
   - id: transport.websocket
     config:
 {ws_yaml}
-{http_yaml}{extra_plugins}""")
+{http_yaml}{extra_plugins_yaml}""")
         self.log_path = os.path.join(self.tmp.name, "server.log")
         self.proc = None
 

@@ -47,7 +47,7 @@ def plugins_yaml(info):
 class PushProvidersTest(ServerTestCase):
     def setUp(self):
         self.fakes = PushFakes()
-        self.server_options = {"extra_yaml": PUSH_YAML, "extra_plugins": plugins_yaml(self.fakes.info)}
+        self.server_options = {"extra_yaml": PUSH_YAML, "extra_plugins_yaml": plugins_yaml(self.fakes.info)}
         super().setUp()
 
     def tearDown(self):

@@ -91,6 +91,31 @@ constexpr sb_option kServerApi[] = {
            "API keys of integrators' back ends (at least 32 characters each); absent or empty: the server API is off"),
 };
 
+constexpr sb_option kCalls[] = {
+    option("ring_timeout", SB_OPT_DURATION, "45s", false,
+           "How long an unanswered call rings before it ends with reason timeout (a missed call)", 1, 3600 * kSecond),
+    option("reconnect_grace", SB_OPT_DURATION, "10s", false,
+           "How long a call waits for a participant whose connection dropped to come back (same user and "
+           "device_id) before it ends with reason connection_lost",
+           0, 10 * kMinute),
+    option("busy_policy", SB_OPT_STRING, "reject", false,
+           "An invite to a user already in a call: reject (the caller gets call.ended busy at once) or notify "
+           "(the callee gets call.incoming with busy:true)",
+           0, 0, "reject|notify"),
+    option("max_signal_bytes", SB_OPT_SIZE, "64KiB", false, "Largest `data` of one call.signal (as JSON text)", 1,
+           1 << 20),
+    option("ice_servers.stun", SB_OPT_STRING_LIST, nullptr, false,
+           "STUN URLs handed to clients (stun:host:port); absent: none"),
+    option("ice_servers.turn.urls", SB_OPT_STRING_LIST, nullptr, false,
+           "TURN URLs handed to clients with per-call credentials (turn:host:3478?transport=udp, turns:…); absent: "
+           "no TURN"),
+    option("ice_servers.turn.secret", SB_OPT_STRING, nullptr, false,
+           "Shared secret of the TURN REST API (coturn's static-auth-secret with use-auth-secret); required with "
+           "ice_servers.turn.urls"),
+    option("ice_servers.turn.ttl", SB_OPT_DURATION, "6h", false,
+           "Lifetime of minted TURN credentials (the username is expiry:user_id)", kSecond, 7 * 24 * 60 * kMinute),
+};
+
 constexpr sb_option kPush[] = {
     option("enabled", SB_OPT_BOOL, "true", false,
            "Whether the server sends push notifications (it also needs a storage plugin with the outbox)"),
@@ -130,6 +155,7 @@ constexpr KernelSection kSections[] = {
     {"limits", kLimits},
     {"attachments", kAttachments},
     {"server_api", kServerApi},
+    {"calls", kCalls},
     {"push", kPush},
 };
 
@@ -155,6 +181,9 @@ std::span<const sb_option> attachments_options() {
 }
 std::span<const sb_option> server_api_options() {
     return kServerApi;
+}
+std::span<const sb_option> calls_options() {
+    return kCalls;
 }
 
 }  // namespace switchboard::config

@@ -112,6 +112,12 @@ void Kernel::start() {
     notification_settings_->register_ops(dispatcher_);
     server_api_ = std::make_unique<chat::ServerApiService>(*chat_, dispatcher_, *auth_, *messages_);
     server_api_->register_ops(dispatcher_);
+    calls_ = std::make_unique<calls::CallService>(*chat_, calls::CallSettings::from(config_.calls()));
+    calls_->register_ops(dispatcher_);
+    if (push_->notifier()) {
+        call_push_ = std::make_unique<calls::PushCallObserver>(*push_->notifier());
+        calls_->add_observer(call_push_.get());
+    }
     dispatcher_.set_server_api_enabled(api_keys_.enabled());
     files_ = std::make_unique<files::AttachmentService>(
         files::AttachmentSettings::from(config_.attachments(), data_dir), *auth_, *storage_, loop_);
@@ -123,6 +129,7 @@ void Kernel::start() {
         accepting_ = false;
         throw;
     }
+    calls_->recover();
     push_->start();
     spdlog::info("switchboard {} ready: {} plugins, plugin ABI {}.{}", SWITCHBOARD_VERSION, plugins_.plugins().size(),
                  SB_ABI_MAJOR, SB_ABI_MINOR);
@@ -254,9 +261,11 @@ void Kernel::bind(uint64_t conn, const std::string& user_id, const std::string& 
         sessions_.bind(*session, "", "");
         presence_->on_session_closed(*old);
         typing_->on_session_closed(*old);
+        calls_->on_session_closed(*old);
     }
     sessions_.bind(*session, user_id, device_id);
     presence_->on_session_bound(*session);
+    calls_->on_session_bound(*session);
 }
 
 void Kernel::close_session(uint64_t conn) {
@@ -266,6 +275,7 @@ void Kernel::close_session(uint64_t conn) {
     if (!session->authenticated() || session->stateless()) return;
     typing_->on_session_closed(*session);
     presence_->on_session_closed(*session);
+    calls_->on_session_closed(*session);
 }
 
 // ---- host services (any thread) ----
@@ -329,6 +339,8 @@ void Kernel::drain(std::chrono::steady_clock::time_point deadline) {
         return;
     }
     if (!idle) spdlog::warn("shutdown: {} requests still unanswered at the deadline", in_flight_);
+    // Participants hear that their call ended while their connections are still open.
+    calls_->end_all();
     for (auto* transport : plugins_.of_kind(SB_KIND_TRANSPORT)) transport->stop();
     // The transports reported their closed connections through the loop; let
     // those run, then store everyone's last_seen before storage stops.

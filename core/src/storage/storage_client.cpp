@@ -54,6 +54,13 @@ Attachment convert(const sb_attachment& in) {
                       a.created_at};
 }
 
+CallRecord convert(const sb_call_record& in) {
+    sb_call_record c = read_record(in);
+    return CallRecord{str(c.call_id),    str(c.conversation_id), str(c.caller_id), str(c.callee_id),
+                      str(c.media),      str(c.outcome),         str(c.end_reason), c.started_at,
+                      c.answered_at,     c.ended_at};
+}
+
 OutboxEntry convert(const sb_outbox_entry& in) {
     sb_outbox_entry e = read_record(in);
     return OutboxEntry{str(e.entry_id), str(e.user_id),      str(e.device_id), e.category,  str(e.conversation_id),
@@ -176,6 +183,13 @@ struct ResultOf<std::vector<std::string>> {
     }
 };
 
+template <>
+struct ResultOf<std::vector<CallRecord>> {
+    static std::vector<CallRecord> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_call_record_list*>(r));
+        return convert_array<CallRecord>(l.items, l.count);
+    }
+};
 template <>
 struct ResultOf<std::vector<OutboxEntry>> {
     static std::vector<OutboxEntry> from(const void* r) {
@@ -488,6 +502,38 @@ void StorageClient::attachment_get(const std::string& attachment_id, const std::
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
     sb_attachment_get_request req{sizeof(req), to_sb(attachment_id), to_sb(reader_id)};
     invoke<Attachment>(vtable_.attachment_get, req, std::move(callback));
+}
+
+constexpr const char* kNoCalls = "the storage plugin keeps no call history";
+
+void StorageClient::call_create(const CallRecord& c, StorageCallback<Unit> callback) {
+    if (!supports_calls()) return refuse(SB_ERR_UNAVAILABLE, kNoCalls, std::move(callback));
+    sb_call_record req{sizeof(req),        to_sb(c.call_id),    to_sb(c.conversation_id), to_sb(c.caller_id),
+                       to_sb(c.callee_id), to_sb(c.media),      to_sb(c.outcome),         to_sb(c.end_reason),
+                       c.started_at,       c.answered_at,       c.ended_at};
+    invoke<Unit>(vtable_.call_create, req, std::move(callback));
+}
+
+void StorageClient::call_finish(const std::string& call_id, const std::string& outcome, const std::string& end_reason,
+                                int64_t answered_at, int64_t ended_at, StorageCallback<Unit> callback) {
+    if (!supports_calls()) return refuse(SB_ERR_UNAVAILABLE, kNoCalls, std::move(callback));
+    sb_call_finish_request req{sizeof(req),      to_sb(call_id), to_sb(outcome), to_sb(end_reason),
+                               answered_at,      ended_at};
+    invoke<Unit>(vtable_.call_finish, req, std::move(callback));
+}
+
+void StorageClient::call_history(const std::string& user_id, int64_t before, uint32_t limit,
+                                 StorageCallback<std::vector<CallRecord>> callback) {
+    if (!supports_calls()) return refuse(SB_ERR_UNAVAILABLE, kNoCalls, std::move(callback));
+    sb_call_history_request req{sizeof(req), to_sb(user_id), before, limit};
+    invoke<std::vector<CallRecord>>(vtable_.call_history, req, std::move(callback));
+}
+
+void StorageClient::call_finish_unfinished(const std::string& outcome, const std::string& end_reason,
+                                           int64_t ended_at, StorageCallback<std::vector<CallRecord>> callback) {
+    if (!supports_calls()) return refuse(SB_ERR_UNAVAILABLE, kNoCalls, std::move(callback));
+    sb_call_finish_unfinished_request req{sizeof(req), to_sb(outcome), to_sb(end_reason), ended_at};
+    invoke<std::vector<CallRecord>>(vtable_.call_finish_unfinished, req, std::move(callback));
 }
 
 void StorageClient::outbox_write(const std::vector<OutboxEntry>& inserts, const std::vector<std::string>& delete_ids,

@@ -8,8 +8,8 @@
 
 #include "db/connection.hpp"
 #include "db/postgres_error.hpp"
-#include "silent_host.hpp"
 #include "switchboard/sdk/error.hpp"
+#include "switchboard/sdk/testing/silent_host.hpp"
 #include "test_schema.hpp"
 
 namespace switchboard::plugins::storage_postgres {
@@ -17,7 +17,7 @@ namespace {
 
 using db::Connection;
 using db::ConnectionSettings;
-using db::Migration;
+using sdk::storage::Migration;
 using db::Migrator;
 
 // Not idempotent on purpose: applying a step twice fails.
@@ -40,7 +40,7 @@ protected:
     }
 
     testing::TestSchema schema_;
-    sb_host host_table_ = testing::silent_host();
+    sb_host host_table_ = sdk::testing::silent_host();
     sdk::Host host_{&host_table_};
     std::vector<std::string> log_;
 };

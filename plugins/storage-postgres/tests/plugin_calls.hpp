@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "completion.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 
 namespace switchboard::plugins::storage_postgres::testing {
@@ -18,16 +18,16 @@ public:
     explicit PluginCalls(sdk::testing::TestHost& host)
         : host_(host), storage_(host.vtable<sb_storage_vtable>()) {}
 
-    // Queues user_create; returns the call's Completion (rejected calls: 0 completions, see `rejected`).
-    Completion& user_create_async(const std::string& user_id, const std::string& username) {
+    // Queues user_create; returns the call's StorageCompletion (rejected calls: 0 completions, see `rejected`).
+    sdk::testing::StorageCompletion& user_create_async(const std::string& user_id, const std::string& username) {
         sb_user user{};
         user.struct_size = sizeof(user);
         user.user_id = sdk::to_sb(user_id);
         user.username = sdk::to_sb(username);
         user.display_name = sdk::to_sb(username);
         user.created_at = 1000;
-        Completion& completion = completions_.emplace_back();
-        rejected = storage_->user_create(host_.instance(), &user, &Completion::callback, &completion);
+        sdk::testing::StorageCompletion& completion = completions_.emplace_back();
+        rejected = storage_->user_create(host_.instance(), &user, &sdk::testing::StorageCompletion::callback, &completion);
         return completion;
     }
     // The status user_create completed with (or was rejected with), and its message.
@@ -36,8 +36,8 @@ public:
     }
     std::pair<sb_status, std::string> user_get(const std::string& user_id) {
         sb_key_request req{sizeof(req), sdk::to_sb(user_id)};
-        Completion& completion = completions_.emplace_back();
-        rejected = storage_->user_get(host_.instance(), &req, &Completion::callback, &completion);
+        sdk::testing::StorageCompletion& completion = completions_.emplace_back();
+        rejected = storage_->user_get(host_.instance(), &req, &sdk::testing::StorageCompletion::callback, &completion);
         return finish(completion);
     }
 
@@ -62,14 +62,14 @@ public:
         conversation.members = records.data();
         conversation.member_count = records.size();
         sb_conversation_create_request req{sizeof(req), &conversation, sdk::to_sb("")};
-        Completion& completion = completions_.emplace_back();
-        rejected = storage_->conversation_create(host_.instance(), &req, &Completion::callback, &completion);
+        sdk::testing::StorageCompletion& completion = completions_.emplace_back();
+        rejected = storage_->conversation_create(host_.instance(), &req, &sdk::testing::StorageCompletion::callback, &completion);
         return finish(completion);
     }
 
     // The outcome of one message_append.
     struct Appended {
-        Completion completion;
+        sdk::testing::StorageCompletion completion;
         uint64_t seq = 0;
         bool duplicate = false;
         std::string body;
@@ -86,7 +86,7 @@ public:
         message.client_msg_id = sdk::to_sb(client_msg_id);
         message.body = sdk::to_sb(body);
         message.sent_at = 2000;
-        sb_message_append_request req{sizeof(req), &message};
+        sb_message_append_request req{sizeof(req), &message, nullptr, 0};
         Appended& appended = appends_.emplace_back();
         auto on_done = [](void* ctx, sb_status status, const char* error, const void* result) {
             auto* a = static_cast<Appended*>(ctx);
@@ -96,7 +96,7 @@ public:
                 a->duplicate = r->duplicate != 0;
                 a->body = sdk::to_view(r->message->body);
             }
-            Completion::callback(&a->completion, status, error, result);
+            sdk::testing::StorageCompletion::callback(&a->completion, status, error, result);
         };
         rejected = storage_->message_append(host_.instance(), &req, on_done, &appended);
         return appended;
@@ -105,7 +105,7 @@ public:
     sb_status rejected = SB_OK;  // the last call's return value
 
 private:
-    std::pair<sb_status, std::string> finish(Completion& completion) {
+    std::pair<sb_status, std::string> finish(sdk::testing::StorageCompletion& completion) {
         if (rejected != SB_OK) return {rejected, "rejected"};
         if (!completion.wait()) return {SB_ERR_INTERNAL, "no completion within 10 s"};
         return {completion.status(), completion.message()};
@@ -113,7 +113,7 @@ private:
 
     sdk::testing::TestHost& host_;
     const sb_storage_vtable* storage_;
-    std::deque<Completion> completions_;  // stable addresses: they are the calls' done_ctx
+    std::deque<sdk::testing::StorageCompletion> completions_;  // stable addresses: they are the calls' done_ctx
     std::deque<Appended> appends_;
 };
 

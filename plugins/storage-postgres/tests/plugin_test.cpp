@@ -184,7 +184,7 @@ TEST(StoragePostgresPlugin, ManyCallersShareCommitsAndAConflictFailsAlone) {
     configure(host, schema);
     host.create_and_start();
     PluginCalls calls(host);
-    std::vector<testing::Completion*> completions;
+    std::vector<sdk::testing::StorageCompletion*> completions;
     for (int i = 0; i < 500; ++i) {
         std::string name = i % 50 == 49 ? "taken" : "user" + std::to_string(i);  // 10 callers want "taken"
         completions.push_back(&calls.user_create_async("u" + std::to_string(i), name));

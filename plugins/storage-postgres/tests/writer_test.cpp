@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "completion.hpp"
 #include "db/connection.hpp"
-#include "exec/operation_queue.hpp"
-#include "silent_host.hpp"
+#include "exec/operation.hpp"
+#include "switchboard/sdk/testing/silent_host.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "test_schema.hpp"
 
 namespace switchboard::plugins::storage_postgres {
@@ -21,9 +21,9 @@ namespace {
 using db::Connection;
 using exec::Operation;
 using exec::OperationQueue;
-using exec::Reply;
+using sdk::storage::Reply;
 using exec::Writer;
-using testing::Completion;
+using sdk::testing::StorageCompletion;
 
 class WriterTest : public ::testing::Test {
 protected:
@@ -37,7 +37,7 @@ protected:
 
     std::unique_ptr<Connection> connect() { return std::make_unique<Connection>(settings_, host_); }
 
-    static Operation insert(const std::string& name, Completion& completion) {
+    static Operation insert(const std::string& name, StorageCompletion& completion) {
         return Operation{"insert",
                          [name](Connection& db) {
                              db.query("INSERT INTO items (name) VALUES ($1)").text(name).run();
@@ -47,7 +47,7 @@ protected:
     }
 
     static Writer::AppendAll no_appends() {
-        return [](Connection&, const std::vector<const records::Message*>&) {
+        return [](Connection&, const std::vector<const sdk::storage::Message*>&) {
             ADD_FAILURE() << "append_all called without appends";
             return std::vector<Reply>{};
         };
@@ -55,8 +55,8 @@ protected:
 
     // An append whose message body is the item's name: run() inserts it
     // alone, the writer's append_all (below) inserts a run of them at once.
-    static Operation append(const std::string& name, Completion& completion) {
-        auto message = std::make_shared<records::Message>();
+    static Operation append(const std::string& name, StorageCompletion& completion) {
+        auto message = std::make_shared<sdk::storage::Message>();
         message->body = name;
         Operation operation = insert(name, completion);
         operation.name = "append";
@@ -64,7 +64,7 @@ protected:
         return operation;
     }
     Writer::AppendAll insert_all() {
-        return [this](Connection& db, const std::vector<const records::Message*>& messages) {
+        return [this](Connection& db, const std::vector<const sdk::storage::Message*>& messages) {
             append_all_calls_.push_back(messages.size());
             std::vector<std::string_view> names;
             for (const auto* m : messages) names.push_back(m->body);
@@ -90,14 +90,14 @@ protected:
     testing::TestSchema schema_;
     db::ConnectionSettings settings_;
     std::vector<size_t> append_all_calls_;
-    sb_host host_table_ = testing::silent_host();
+    sb_host host_table_ = sdk::testing::silent_host();
     sdk::Host host_{&host_table_};
 };
 
 TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
     OperationQueue queue(1000);
     queue.open();
-    std::deque<Completion> completions(200);
+    std::deque<StorageCompletion> completions(200);
     for (size_t i = 0; i < completions.size(); ++i)
         ASSERT_EQ(queue.push(insert("item" + std::to_string(i), completions[i])), SB_OK);
     Writer writer(connect(), queue, 1000, host_, no_appends());
@@ -116,7 +116,7 @@ TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
 TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
     OperationQueue queue(1000);
     queue.open();
-    std::deque<Completion> completions(10);
+    std::deque<StorageCompletion> completions(10);
     for (size_t i = 0; i < completions.size(); ++i) queue.push(insert("item" + std::to_string(i), completions[i]));
     Writer writer(connect(), queue, 4, host_, no_appends());
     writer.start();
@@ -129,7 +129,7 @@ TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
 TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
     OperationQueue queue(1000);
     queue.open();
-    Completion first, duplicate, partial, thrown, nul, last;
+    StorageCompletion first, duplicate, partial, thrown, nul, last;
     queue.push(insert("a", first));
     queue.push(insert("a", duplicate));  // unique violation: PostgreSQL aborts up to the savepoint
     // Writes, then reports failure: its write must be rolled back.
@@ -161,14 +161,14 @@ TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
     EXPECT_EQ(thrown.status(), SB_ERR_INTERNAL);
     EXPECT_EQ(nul.status(), SB_ERR_BAD_REQUEST);
     EXPECT_EQ(last.status(), SB_OK);
-    for (Completion* c : {&first, &duplicate, &partial, &thrown, &nul, &last}) EXPECT_EQ(c->calls(), 1);
+    for (StorageCompletion* c : {&first, &duplicate, &partial, &thrown, &nul, &last}) EXPECT_EQ(c->calls(), 1);
     EXPECT_EQ(names(), "a,b");
 }
 
 TEST_F(WriterTest, AFailingLastOperationIsRolledBackBeforeTheCommit) {
     OperationQueue queue(10);
     queue.open();
-    Completion first, failing;
+    StorageCompletion first, failing;
     queue.push(insert("a", first));
     queue.push(Operation{"failing",
                          [](Connection& db) {
@@ -213,7 +213,7 @@ TEST_F(WriterTest, DoneRunsAfterTheCommitIsVisibleToOtherConnections) {
 TEST_F(WriterTest, AConnectionThatDiedWhileIdleIsReplacedAndTheBatchRetried) {
     OperationQueue queue(10);
     queue.open();
-    Completion before, after;
+    StorageCompletion before, after;
     queue.push(insert("before", before));
     Writer writer(connect(), queue, 10, host_, no_appends());
     writer.start();
@@ -236,14 +236,14 @@ TEST_F(WriterTest, OperationsFailWithUnavailableWhenTheServerCannotBeReached) {
     settings_ = db::ConnectionSettings::parse("postgresql://switchboard@127.0.0.1:1/switchboard", 1000);
     OperationQueue queue(10);
     queue.open();
-    Completion first, second;
+    StorageCompletion first, second;
     queue.push(insert("x", first));
     queue.push(insert("y", second));
     Writer writer(connect(), queue, 10, host_, no_appends());
     writer.start();
     queue.close();
     writer.join();
-    for (Completion* c : {&first, &second}) {
+    for (StorageCompletion* c : {&first, &second}) {
         EXPECT_EQ(c->calls(), 1);
         EXPECT_EQ(c->status(), SB_ERR_UNAVAILABLE);
         EXPECT_NE(c->message().find("cannot connect to PostgreSQL at postgresql://switchboard@127.0.0.1:1/switchboard"),
@@ -255,7 +255,7 @@ TEST_F(WriterTest, OperationsFailWithUnavailableWhenTheServerCannotBeReached) {
 TEST_F(WriterTest, ConsecutiveAppendsAreStoredInOneStatement) {
     OperationQueue queue(100);
     queue.open();
-    std::deque<Completion> completions(6);
+    std::deque<StorageCompletion> completions(6);
     queue.push(append("a1", completions[0]));
     queue.push(append("a2", completions[1]));
     queue.push(append("a3", completions[2]));
@@ -275,7 +275,7 @@ TEST_F(WriterTest, ConsecutiveAppendsAreStoredInOneStatement) {
 TEST_F(WriterTest, AFailedAppendInACombinedRunFailsAloneThroughTheSavepointRun) {
     OperationQueue queue(100);
     queue.open();
-    std::deque<Completion> completions(4);
+    std::deque<StorageCompletion> completions(4);
     queue.push(append("a", completions[0]));
     queue.push(append("b", completions[1]));
     queue.push(append("a", completions[2]));  // taken by the first

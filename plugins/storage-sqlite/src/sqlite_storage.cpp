@@ -1,38 +1,24 @@
 #include "sqlite_storage.hpp"
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
-#include "nested_record.hpp"
-#include "records/attachment.hpp"
-#include "records/conversation.hpp"
-#include "records/device.hpp"
-#include "records/member.hpp"
-#include "records/message.hpp"
-#include "records/refresh_token.hpp"
-#include "records/report.hpp"
-#include "records/user.hpp"
-#include "stores/attachment_store.hpp"
-#include "stores/conversation_store.hpp"
-#include "stores/device_store.hpp"
 #include "stores/message_store.hpp"
-#include "stores/moderation_store.hpp"
-#include "stores/receipt_store.hpp"
-#include "stores/token_store.hpp"
-#include "stores/user_store.hpp"
+#include "stores/outbox_store.hpp"
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/records.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/request_fields.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
 
 using db::Connection;
 using sdk::Done;
-using sdk::to_view;
+using sdk::storage::required;
 
 namespace {
 
@@ -44,16 +30,6 @@ constexpr int kCheckpointPages = 4096;
 // ... and past which the writer completes one itself (64 MiB, the
 // journal_size_limit), so the WAL starts over even under constant writes.
 constexpr int kCheckpointLimitPages = 16384;
-
-std::string text(sb_str s) {
-    return std::string(to_view(s));
-}
-
-// "NULL ptr = unchanged" fields of update requests.
-std::optional<std::string> optional_text(sb_str s) {
-    if (s.ptr == nullptr) return std::nullopt;
-    return std::string(s.ptr, s.len);
-}
 
 void create_parent_directories(const std::string& path) {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -67,8 +43,10 @@ void create_parent_directories(const std::string& path) {
 
 }  // namespace
 
-SqliteStorage::SqliteStorage(const sdk::Host& host)
-    : host_(host), settings_(Settings::from(host)), writes_(settings_.max_queue), reads_(settings_.max_queue) {}
+SqliteStorage::SqliteStorage(const sdk::Host& host) : SqliteStorage(host, Settings::from(host)) {}
+
+SqliteStorage::SqliteStorage(const sdk::Host& host, Settings settings)
+    : QueuedStorage("storage.sqlite", settings.max_queue), host_(host), settings_(std::move(settings)) {}
 
 SqliteStorage::~SqliteStorage() {
     stop();
@@ -97,7 +75,10 @@ void SqliteStorage::start() {
         checkpointer_.get());
     writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch,
                                              checkpointer_.get(), host_);
-    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, host_);
+    auto run_read = [host = host_](Connection& connection, exec::Operation& operation) {
+        return exec::run_read(connection, operation, host);
+    };
+    readers_ = std::make_unique<exec::ReaderPool>(std::move(reader_connections), reads_, "sb-sqlite-read", run_read);
     writes_.open();
     reads_.open();
     checkpointer_->start();
@@ -138,254 +119,67 @@ void SqliteStorage::stop() {
     checkpointer_.reset();
 }
 
-void SqliteStorage::enqueue(exec::OperationQueue& queue, exec::Operation operation) {
-    sb_status status = queue.push(std::move(operation));
-    if (status == SB_ERR_UNAVAILABLE) throw sdk::Error(status, "storage.sqlite is not running");
-    if (status != SB_OK) throw sdk::Error(status, "storage.sqlite: too many operations waiting");
-}
-
-void SqliteStorage::write(const char* name, Done done, Work work) {
-    enqueue(writes_, exec::Operation{name, std::move(work), done});
-}
-
-void SqliteStorage::write_single(const char* name, Done done, Work work) {
-    enqueue(writes_, exec::Operation{name, std::move(work), done, true});
-}
-
-void SqliteStorage::read(const char* name, Done done, Work work) {
-    enqueue(reads_, exec::Operation{name, std::move(work), done});
-}
-
-// ---- users
-
-void SqliteStorage::user_create(const sb_user& req, Done done) {
-    write("user_create", done, [user = records::User::from(sdk::read_record(req))](Connection& db) {
-        return stores::UserStore(db).create(user);
-    });
-}
-
-void SqliteStorage::user_ensure(const sb_user& req, Done done) {
-    write("user_ensure", done, [user = records::User::from(sdk::read_record(req))](Connection& db) {
-        return stores::UserStore(db).ensure(user);
-    });
-}
-
-void SqliteStorage::user_get(const sb_key_request& req, Done done) {
-    read("user_get", done,
-         [id = text(sdk::read_record(req).key)](Connection& db) { return stores::UserStore(db).get(id); });
-}
-
-void SqliteStorage::user_get_by_username(const sb_key_request& req, Done done) {
-    read("user_get_by_username", done, [name = text(sdk::read_record(req).key)](Connection& db) {
-        return stores::UserStore(db).get_by_username(name);
-    });
-}
-
-void SqliteStorage::user_search(const sb_user_search_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    read("user_search", done, [query = text(r.query), limit = r.limit](Connection& db) {
-        return stores::UserStore(db).search(query, limit);
-    });
-}
-
-void SqliteStorage::user_update(const sb_user_update_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("user_update", done,
-          [id = text(r.user_id), name = optional_text(r.display_name), hash = optional_text(r.password_hash)](
-              Connection& db) { return stores::UserStore(db).update(id, name, hash); });
-}
-
-void SqliteStorage::user_touch(const sb_user_touch_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("user_touch", done,
-          [id = text(r.user_id), at = r.last_seen_at](Connection& db) { return stores::UserStore(db).touch(id, at); });
-}
-
-// ---- refresh tokens
-
-void SqliteStorage::refresh_insert(const sb_refresh_token& req, Done done) {
-    write("refresh_insert", done, [token = records::RefreshToken::from(sdk::read_record(req))](Connection& db) {
-        return stores::TokenStore(db).insert(token);
-    });
-}
-
-void SqliteStorage::refresh_rotate(const sb_refresh_rotate_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("refresh_rotate", done,
-          [old_hash = text(r.old_token_hash), now = r.now,
-           replacement = records::RefreshToken::from(nested_record(r.replacement, "replacement"))](Connection& db) {
-              return stores::TokenStore(db).rotate(old_hash, now, replacement);
-          });
-}
-
-void SqliteStorage::refresh_revoke(const sb_key_request& req, Done done) {
-    write("refresh_revoke", done,
-          [hash = text(sdk::read_record(req).key)](Connection& db) { return stores::TokenStore(db).revoke(hash); });
-}
-
-void SqliteStorage::refresh_revoke_user(const sb_key_request& req, Done done) {
-    write("refresh_revoke_user", done,
-          [id = text(sdk::read_record(req).key)](Connection& db) { return stores::TokenStore(db).revoke_user(id); });
-}
-
-// ---- devices
-
-void SqliteStorage::device_upsert(const sb_device& req, Done done) {
-    write("device_upsert", done, [device = records::Device::from(sdk::read_record(req))](Connection& db) {
-        return stores::DeviceStore(db).upsert(device);
-    });
-}
-
-void SqliteStorage::device_delete(const sb_device_key_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("device_delete", done, [user = text(r.user_id), device = text(r.device_id)](Connection& db) {
-        return stores::DeviceStore(db).remove(user, device);
-    });
-}
-
-void SqliteStorage::device_list(const sb_key_request& req, Done done) {
-    read("device_list", done,
-         [user = text(sdk::read_record(req).key)](Connection& db) { return stores::DeviceStore(db).list(user); });
-}
-
-// ---- conversations
-
-void SqliteStorage::conversation_create(const sb_conversation_create_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write(
-        "conversation_create", done,
-        [conversation = records::Conversation::from(nested_record(r.conversation, "conversation")),
-         key = text(r.direct_key)](Connection& db) { return stores::ConversationStore(db).create(conversation, key); });
-}
-
-void SqliteStorage::conversation_get(const sb_key_request& req, Done done) {
-    read("conversation_get", done,
-         [id = text(sdk::read_record(req).key)](Connection& db) { return stores::ConversationStore(db).get(id); });
-}
-
-void SqliteStorage::conversation_list(const sb_key_request& req, Done done) {
-    read("conversation_list", done, [user = text(sdk::read_record(req).key)](Connection& db) {
-        return stores::ConversationStore(db).list_for(user);
-    });
-}
-
-void SqliteStorage::conversation_update(const sb_conversation_update_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("conversation_update", done, [id = text(r.conversation_id), title = text(r.title)](Connection& db) {
-        return stores::ConversationStore(db).update_title(id, title);
-    });
-}
-
-void SqliteStorage::members_upsert(const sb_members_upsert_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    std::vector<records::Member> members;
-    if (r.members != nullptr) {
-        members.reserve(r.member_count);
-        for (size_t i = 0; i < r.member_count; ++i)
-            members.push_back(records::Member::from(sdk::read_element(r.members, i)));
-    }
-    write("members_upsert", done, [id = text(r.conversation_id), members = std::move(members)](Connection& db) {
-        return stores::ConversationStore(db).upsert_members(id, members);
-    });
-}
-
-void SqliteStorage::member_remove(const sb_member_remove_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("member_remove", done, [id = text(r.conversation_id), user = text(r.user_id)](Connection& db) {
-        return stores::ConversationStore(db).remove_member(id, user);
-    });
-}
-
 // ---- messages
 
 void SqliteStorage::message_append(const sb_message_append_request& req, Done done) {
-    auto message = records::Message::from_append(nested_record(sdk::read_record(req).message, "message"));
-    auto work = [message](Connection& db) { return stores::MessageStore(db).append(message); };
-    // Linking attachments adds statements to the insert: those appends need the writer's savepoint.
-    if (message.attachments.empty()) write_single("message_append", done, std::move(work));
-    else write("message_append", done, std::move(work));
+    auto r = sdk::read_record(req);
+    auto message = sdk::storage::Message::from_append(required(r.message, "message", "storage.sqlite"));
+    auto notify = sdk::storage::outbox_entries_from(r.notify, r.notify_count);
+    // Linking attachments or queueing notifications adds statements to the
+    // insert: those appends need the writer's savepoint; a plain one is a single write.
+    bool single_write = message.attachments.empty() && notify.empty();
+    enqueue(writes_, exec::Operation{"message_append",
+                                     [message = std::move(message), notify = std::move(notify)](Connection& db) {
+                                         if (notify.empty()) return stores::MessageStore(db).append(message);
+                                         stores::OutboxStore outbox(db);
+                                         const uint64_t before = outbox.newest_seq(message.conversation_id);
+                                         sdk::storage::Reply reply = stores::MessageStore(db).append(message);
+                                         const uint64_t after = outbox.newest_seq(message.conversation_id);
+                                         // A duplicate stores nothing: no new seq, nothing queued.
+                                         if (!reply.failed() && after > before) outbox.queue(notify, after);
+                                         return reply;
+                                     },
+                                     done, single_write});
 }
 
-void SqliteStorage::message_history(const sb_history_request& req, Done done) {
+void SqliteStorage::outbox_write(const sb_outbox_write_request& req, Done done) {
     auto r = sdk::read_record(req);
-    read("message_history", done,
-         [id = text(r.conversation_id), after = r.after_seq, before = r.before_seq, limit = r.limit](Connection& db) {
-             return stores::MessageStore(db).history(id, after, before, limit);
-         });
-}
-
-void SqliteStorage::message_get(const sb_message_key_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    read("message_get", done,
-         [id = text(r.conversation_id), seq = r.seq](Connection& db) { return stores::MessageStore(db).get(id, seq); });
-}
-
-void SqliteStorage::message_edit(const sb_message_edit_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("message_edit", done,
-          [id = text(r.conversation_id), seq = r.seq, body = text(r.body), extra = optional_text(r.extra_json),
-           at = r.edited_at](Connection& db) { return stores::MessageStore(db).edit(id, seq, body, extra, at); });
-}
-
-void SqliteStorage::message_delete(const sb_message_delete_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("message_delete", done, [id = text(r.conversation_id), seq = r.seq, at = r.deleted_at](Connection& db) {
-        return stores::MessageStore(db).remove(id, seq, at);
-    });
-}
-
-void SqliteStorage::reaction_set(const sb_reaction_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write(
-        "reaction_set", done,
-        [id = text(r.conversation_id), seq = r.seq, user = text(r.user_id), emoji = text(r.emoji), add = r.add != 0,
-         at = r.created_at](Connection& db) { return stores::MessageStore(db).react(id, seq, user, emoji, add, at); });
-}
-
-void SqliteStorage::receipt_set(const sb_receipt_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("receipt_set", done,
-          [id = text(r.conversation_id), user = text(r.user_id), kind = r.kind, seq = r.seq](Connection& db) {
-              return stores::ReceiptStore(db).set(id, user, kind, seq);
+    std::vector<std::string> ids;
+    if (r.delete_ids != nullptr)
+        for (size_t i = 0; i < r.delete_count; ++i) ids.emplace_back(sdk::to_view(r.delete_ids[i]));
+    write("outbox_write", done,
+          [inserts = sdk::storage::outbox_entries_from(r.inserts, r.insert_count), ids = std::move(ids)](Connection& db) {
+              return stores::OutboxStore(db).write(inserts, ids);
           });
 }
 
-// ---- moderation
-
-void SqliteStorage::block_set(const sb_block_request& req, Done done) {
+void SqliteStorage::outbox_claim(const sb_outbox_claim_request& req, Done done) {
     auto r = sdk::read_record(req);
-    write("block_set", done,
-          [user = text(r.user_id), target = text(r.target_id), blocked = r.blocked != 0, at = r.at](Connection& db) {
-              return stores::ModerationStore(db).set_block(user, target, blocked, at);
+    // A claim moves the entries' due time: a write.
+    write("outbox_claim", done, [now = r.now, lease_until = r.lease_until, limit = r.limit](Connection& db) {
+        return stores::OutboxStore(db).claim(now, lease_until, limit);
+    });
+}
+
+void SqliteStorage::outbox_reschedule(const sb_outbox_reschedule_request& req, Done done) {
+    auto r = sdk::read_record(req);
+    write("outbox_reschedule", done,
+          [id = std::string(sdk::to_view(r.entry_id)), due_at = r.due_at, attempts = r.attempts](Connection& db) {
+              return stores::OutboxStore(db).reschedule(id, due_at, attempts);
           });
 }
 
-void SqliteStorage::block_list(const sb_key_request& req, Done done) {
-    read("block_list", done, [user = text(sdk::read_record(req).key)](Connection& db) {
-        return stores::ModerationStore(db).blocked_by(user);
+void SqliteStorage::notify_setting_set(const sb_notify_setting& req, Done done) {
+    write("notify_setting_set", done, [setting = sdk::storage::NotifySetting::from(req)](Connection& db) {
+        return stores::OutboxStore(db).set_setting(setting);
     });
 }
 
-void SqliteStorage::report_create(const sb_report_request& req, Done done) {
-    write("report_create", done,
-          [report = records::Report::from(nested_record(sdk::read_record(req).report, "report"))](Connection& db) {
-              return stores::ModerationStore(db).report(report);
-          });
-}
-
-// ---- attachments
-
-void SqliteStorage::attachment_create(const sb_attachment& req, Done done) {
-    write("attachment_create", done, [attachment = records::Attachment::from(sdk::read_record(req))](Connection& db) {
-        return stores::AttachmentStore(db).create(attachment);
-    });
-}
-
-void SqliteStorage::attachment_get(const sb_attachment_get_request& req, Done done) {
+void SqliteStorage::notify_setting_get(const sb_notify_setting_key& req, Done done) {
     auto r = sdk::read_record(req);
-    read("attachment_get", done, [id = text(r.attachment_id), reader = text(r.reader_id)](Connection& db) {
-        return stores::AttachmentStore(db).get(id, reader);
-    });
+    read("notify_setting_get", done,
+         [user = std::string(sdk::to_view(r.user_id)), conversation = std::string(sdk::to_view(r.conversation_id))](
+             Connection& db) { return stores::OutboxStore(db).get_setting(user, conversation); });
 }
 
 }  // namespace switchboard::plugins::storage_sqlite

@@ -1,17 +1,16 @@
 #pragma once
 
-#include <functional>
 #include <memory>
 
 #include "db/connection.hpp"
 #include "exec/checkpointer.hpp"
-#include "exec/operation_queue.hpp"
-#include "exec/reader_pool.hpp"
-#include "exec/reply.hpp"
+#include "exec/operation.hpp"
+#include "exec/run_read.hpp"
 #include "exec/writer.hpp"
 #include "settings.hpp"
+#include "stores/stores.hpp"
 #include "switchboard/sdk/host.hpp"
-#include "switchboard/sdk/storage.hpp"
+#include "switchboard/sdk/storage/queued_storage.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
 
@@ -19,7 +18,7 @@ namespace switchboard::plugins::storage_sqlite {
 // into an operation and queues it, never touching the disk: writes go to the
 // single writer (group commit), reads to the reader threads. Calls before
 // start() or after stop() are refused with SB_ERR_UNAVAILABLE.
-class SqliteStorage : public sdk::StoragePlugin<SqliteStorage> {
+class SqliteStorage : public sdk::storage::QueuedStorage<SqliteStorage, stores::Stores, exec::Operation> {
 public:
     explicit SqliteStorage(const sdk::Host& host);
     ~SqliteStorage();
@@ -34,57 +33,22 @@ public:
     // `switchboard migrate`: applies the pending schema migrations without starting.
     void migrate();
 
-    void user_create(const sb_user& req, sdk::Done done);
-    void user_ensure(const sb_user& req, sdk::Done done);
-    void user_get(const sb_key_request& req, sdk::Done done);
-    void user_get_by_username(const sb_key_request& req, sdk::Done done);
-    void user_search(const sb_user_search_request& req, sdk::Done done);
-    void user_update(const sb_user_update_request& req, sdk::Done done);
-    void user_touch(const sb_user_touch_request& req, sdk::Done done);
-
-    void refresh_insert(const sb_refresh_token& req, sdk::Done done);
-    void refresh_rotate(const sb_refresh_rotate_request& req, sdk::Done done);
-    void refresh_revoke(const sb_key_request& req, sdk::Done done);
-    void refresh_revoke_user(const sb_key_request& req, sdk::Done done);
-
-    void device_upsert(const sb_device& req, sdk::Done done);
-    void device_delete(const sb_device_key_request& req, sdk::Done done);
-    void device_list(const sb_key_request& req, sdk::Done done);
-
-    void conversation_create(const sb_conversation_create_request& req, sdk::Done done);
-    void conversation_get(const sb_key_request& req, sdk::Done done);
-    void conversation_list(const sb_key_request& req, sdk::Done done);
-    void conversation_update(const sb_conversation_update_request& req, sdk::Done done);
-    void members_upsert(const sb_members_upsert_request& req, sdk::Done done);
-    void member_remove(const sb_member_remove_request& req, sdk::Done done);
-
+    // The copy of its message and the writer's fast path are the database's own;
+    // the outbox entries that come with it are queued in the same transaction.
     void message_append(const sb_message_append_request& req, sdk::Done done);
-    void message_history(const sb_history_request& req, sdk::Done done);
-    void message_get(const sb_message_key_request& req, sdk::Done done);
-    void message_edit(const sb_message_edit_request& req, sdk::Done done);
-    void message_delete(const sb_message_delete_request& req, sdk::Done done);
-    void reaction_set(const sb_reaction_request& req, sdk::Done done);
-    void receipt_set(const sb_receipt_request& req, sdk::Done done);
 
-    void block_set(const sb_block_request& req, sdk::Done done);
-    void block_list(const sb_key_request& req, sdk::Done done);
-    void report_create(const sb_report_request& req, sdk::Done done);
-
-    void attachment_create(const sb_attachment& req, sdk::Done done);
-    void attachment_get(const sb_attachment_get_request& req, sdk::Done done);
+    // The push outbox and notification settings (storage ABI 1.2).
+    void outbox_write(const sb_outbox_write_request& req, sdk::Done done);
+    void outbox_claim(const sb_outbox_claim_request& req, sdk::Done done);
+    void outbox_reschedule(const sb_outbox_reschedule_request& req, sdk::Done done);
+    void notify_setting_set(const sb_notify_setting& req, sdk::Done done);
+    void notify_setting_get(const sb_notify_setting_key& req, sdk::Done done);
 
 private:
-    using Work = std::function<exec::Reply(db::Connection&)>;
-    void write(const char* name, sdk::Done done, Work work);
-    // For work that changes the database with one statement at most (exec::Operation::single_write).
-    void write_single(const char* name, sdk::Done done, Work work);
-    void read(const char* name, sdk::Done done, Work work);
-    static void enqueue(exec::OperationQueue& queue, exec::Operation operation);
+    SqliteStorage(const sdk::Host& host, Settings settings);
 
     sdk::Host host_;
     Settings settings_;
-    exec::OperationQueue writes_;
-    exec::OperationQueue reads_;
     std::unique_ptr<exec::Checkpointer> checkpointer_;
     std::unique_ptr<exec::Writer> writer_;
     std::unique_ptr<exec::ReaderPool> readers_;

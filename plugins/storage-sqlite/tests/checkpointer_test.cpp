@@ -9,11 +9,11 @@
 #include <string>
 #include <thread>
 
-#include "completion.hpp"
 #include "db/connection.hpp"
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 #include "exec/writer.hpp"
-#include "silent_host.hpp"
+#include "switchboard/sdk/testing/silent_host.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "temp_dir.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
@@ -23,10 +23,10 @@ using db::Connection;
 using exec::Checkpointer;
 using exec::Operation;
 using exec::OperationQueue;
-using exec::Reply;
+using sdk::storage::Reply;
 using exec::Writer;
-using testing::Completion;
-using testing::silent_host;
+using sdk::testing::StorageCompletion;
+using sdk::testing::silent_host;
 
 class CheckpointerTest : public ::testing::Test {
 protected:
@@ -37,7 +37,7 @@ protected:
     }
 
     // One transaction of `rows` rows of a page each.
-    Operation insert_pages(int rows, Completion& completion) {
+    Operation insert_pages(int rows, StorageCompletion& completion) {
         return Operation{"insert",
                          [rows](Connection& db) {
                              for (int i = 0; i < rows; ++i)
@@ -60,9 +60,9 @@ protected:
         Writer writer(std::move(writer_connection), queue, 1, checkpointer_.get(), host_);
         checkpointer_->start();
         writer.start();
-        std::deque<Completion> completions(500);
-        for (Completion& completion : completions) ASSERT_EQ(queue.push(insert_pages(4, completion)), SB_OK);
-        for (Completion& completion : completions) {
+        std::deque<StorageCompletion> completions(500);
+        for (StorageCompletion& completion : completions) ASSERT_EQ(queue.push(insert_pages(4, completion)), SB_OK);
+        for (StorageCompletion& completion : completions) {
             ASSERT_TRUE(completion.wait());
             EXPECT_EQ(completion.status(), SB_OK);
         }

@@ -16,7 +16,7 @@ namespace {
 
 using db::Connection;
 using db::ConnectionOptions;
-using db::Migration;
+using sdk::storage::Migration;
 using db::Migrator;
 
 constexpr Migration kSteps[] = {

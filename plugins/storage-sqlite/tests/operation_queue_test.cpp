@@ -1,4 +1,4 @@
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@ using exec::Operation;
 using exec::OperationQueue;
 
 Operation noop() {
-    return Operation{"noop", [](db::Connection&) { return exec::Reply::ok(); }, {}};
+    return Operation{"noop", [](db::Connection&) { return sdk::storage::Reply::ok(); }, {}};
 }
 
 TEST(OperationQueue, RefusesBeforeOpenAndAfterClose) {

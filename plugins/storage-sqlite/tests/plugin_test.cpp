@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "completion.hpp"
 #include "db/schema.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 #include "temp_dir.hpp"
 
@@ -28,7 +28,7 @@ namespace {
 using sdk::testing::TestHost;
 
 const std::string kLatestVersion = std::to_string(db::schema_migrations().size());
-using testing::Completion;
+using sdk::testing::StorageCompletion;
 using testing::TempDir;
 
 std::string sqlite_scalar(const std::string& path, const char* sql) {
@@ -159,9 +159,9 @@ TEST(StorageSqlitePlugin, RefusesCallsAfterStopWithoutCallingDone) {
     host.create_and_start();
     auto* storage = host.vtable<sb_storage_vtable>();
     host.descriptor().stop(host.instance());
-    Completion completion;
+    StorageCompletion completion;
     sb_key_request req{sizeof(req), sdk::to_sb("u1")};
-    EXPECT_EQ(storage->user_get(host.instance(), &req, &Completion::callback, &completion), SB_ERR_UNAVAILABLE);
+    EXPECT_EQ(storage->user_get(host.instance(), &req, &StorageCompletion::callback, &completion), SB_ERR_UNAVAILABLE);
     EXPECT_EQ(completion.calls(), 0);
 }
 
@@ -221,10 +221,10 @@ TEST(StorageSqlitePlugin, AcknowledgedAppendsSurviveKill9) {
     req.conversation_id = sdk::to_sb("crash");
     req.limit = 1'000'000;
     History history;
-    Completion completion;
+    StorageCompletion completion;
     struct Context {
         History* history;
-        Completion* completion;
+        StorageCompletion* completion;
     } context{&history, &completion};
     auto on_done = [](void* ctx, sb_status status, const char* message, const void* result) {
         auto* c = static_cast<Context*>(ctx);
@@ -236,7 +236,7 @@ TEST(StorageSqlitePlugin, AcknowledgedAppendsSurviveKill9) {
                 c->history->client_msg_ids.emplace_back(sdk::to_view(list->items[i].client_msg_id));
             }
         }
-        Completion::callback(c->completion, status, message, nullptr);
+        StorageCompletion::callback(c->completion, status, message, nullptr);
     };
     ASSERT_EQ(storage->message_history(host.instance(), &req, on_done, &context), SB_OK);
     ASSERT_TRUE(completion.wait());

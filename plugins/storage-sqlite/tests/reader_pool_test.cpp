@@ -1,4 +1,4 @@
-#include "exec/reader_pool.hpp"
+#include "exec/run_read.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,11 +7,11 @@
 #include <memory>
 #include <thread>
 
-#include "completion.hpp"
 #include "db/connection.hpp"
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 #include "exec/writer.hpp"
-#include "silent_host.hpp"
+#include "switchboard/sdk/testing/silent_host.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "temp_dir.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
@@ -20,9 +20,9 @@ namespace {
 using db::Connection;
 using exec::Operation;
 using exec::OperationQueue;
-using exec::Reply;
-using testing::Completion;
-using testing::silent_host;
+using sdk::storage::Reply;
+using sdk::testing::StorageCompletion;
+using sdk::testing::silent_host;
 
 TEST(ReaderPool, ServesReadsWhileTheWriterHoldsATransaction) {
     testing::TempDir dir;
@@ -43,14 +43,17 @@ TEST(ReaderPool, ServesReadsWhileTheWriterHoldsATransaction) {
     reader_options.read_only = true;
     std::vector<std::unique_ptr<Connection>> reader_connections;
     reader_connections.push_back(std::make_unique<Connection>(reader_options));
-    exec::ReaderPool readers(std::move(reader_connections), reads, host);
+    exec::ReaderPool readers(std::move(reader_connections), reads, "sb-sqlite-read",
+                             [&host](db::Connection& connection, exec::Operation& operation) {
+                                 return exec::run_read(connection, operation, host);
+                             });
     writer.start();
     readers.start();
 
     // A write that keeps its transaction open until the read is done.
     std::atomic<bool> release{false};
     std::atomic<bool> writing{false};
-    Completion write;
+    StorageCompletion write;
     writes.push(Operation{"slow write",
                           [&](Connection& db) {
                               db.execute("INSERT INTO items VALUES ('uncommitted')");
@@ -64,7 +67,7 @@ TEST(ReaderPool, ServesReadsWhileTheWriterHoldsATransaction) {
     while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 
     std::atomic<int64_t> seen{-1};
-    Completion read;
+    StorageCompletion read;
     reads.push(Operation{"count",
                          [&](Connection& db) {
                              db::Query query = db.query("SELECT count(*) FROM items");

@@ -6,11 +6,11 @@
 #include <deque>
 #include <memory>
 
-#include "completion.hpp"
 #include "db/connection.hpp"
 #include "db/sqlite_error.hpp"
-#include "exec/operation_queue.hpp"
-#include "silent_host.hpp"
+#include "exec/operation.hpp"
+#include "switchboard/sdk/testing/silent_host.hpp"
+#include "switchboard/sdk/testing/storage_completion.hpp"
 #include "temp_dir.hpp"
 
 namespace switchboard::plugins::storage_sqlite {
@@ -19,10 +19,10 @@ namespace {
 using db::Connection;
 using exec::Operation;
 using exec::OperationQueue;
-using exec::Reply;
+using sdk::storage::Reply;
 using exec::Writer;
-using testing::Completion;
-using testing::silent_host;
+using sdk::testing::StorageCompletion;
+using sdk::testing::silent_host;
 
 class WriterTest : public ::testing::Test {
 protected:
@@ -32,7 +32,7 @@ protected:
         setup.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
     }
 
-    Operation insert(const std::string& name, Completion& completion) {
+    Operation insert(const std::string& name, StorageCompletion& completion) {
         return Operation{"insert",
                          [name](Connection& db) {
                              db.query("INSERT INTO items (name) VALUES (?1)").bind_text(1, name).run();
@@ -57,7 +57,7 @@ protected:
 TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
     OperationQueue queue(1000);
     queue.open();
-    std::deque<Completion> completions(200);
+    std::deque<StorageCompletion> completions(200);
     for (size_t i = 0; i < completions.size(); ++i)
         ASSERT_EQ(queue.push(insert("item" + std::to_string(i), completions[i])), SB_OK);
     Writer writer(std::make_unique<Connection>(options_), queue, 1000, nullptr, host_);
@@ -76,7 +76,7 @@ TEST_F(WriterTest, CommitsEverythingQueuedInOneTransaction) {
 TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
     OperationQueue queue(1000);
     queue.open();
-    std::deque<Completion> completions(10);
+    std::deque<StorageCompletion> completions(10);
     for (size_t i = 0; i < completions.size(); ++i) queue.push(insert("item" + std::to_string(i), completions[i]));
     Writer writer(std::make_unique<Connection>(options_), queue, 4, nullptr, host_);
     writer.start();
@@ -89,7 +89,7 @@ TEST_F(WriterTest, SplitsBatchesAtMaxBatch) {
 TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
     OperationQueue queue(1000);
     queue.open();
-    Completion first, duplicate, partial, thrown, last;
+    StorageCompletion first, duplicate, partial, thrown, last;
     queue.push(insert("a", first));
     queue.push(insert("a", duplicate));  // unique violation
     // Writes, then reports failure: its write must be rolled back.
@@ -117,7 +117,7 @@ TEST_F(WriterTest, AFailingOperationDoesNotFailItsBatchMates) {
     EXPECT_EQ(partial.message(), "changed my mind");
     EXPECT_EQ(thrown.status(), SB_ERR_INTERNAL);
     EXPECT_EQ(last.status(), SB_OK);
-    for (Completion* c : {&first, &duplicate, &partial, &thrown, &last}) EXPECT_EQ(c->calls(), 1);
+    for (StorageCompletion* c : {&first, &duplicate, &partial, &thrown, &last}) EXPECT_EQ(c->calls(), 1);
     Connection reader(options_);
     db::Query query = reader.query("SELECT group_concat(name, ',') FROM (SELECT name FROM items ORDER BY name)");
     ASSERT_TRUE(query.next());

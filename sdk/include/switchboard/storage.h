@@ -382,6 +382,54 @@ typedef struct sb_attachment_get_request {
     sb_str reader_id; /* empty: no access check; else the user who wants to read it */
 } sb_attachment_get_request;
 
+/* ---- Calls (ABI 1.2) -------------------------------------------------------------
+ * The call history: one row per call between two users, written when the call
+ * starts (so a restart finds the calls that were live) and finished once. */
+
+typedef struct sb_call_record {
+    uint32_t struct_size;
+    sb_str call_id;
+    sb_str conversation_id;
+    sb_str caller_id;
+    sb_str callee_id;
+    sb_str media;        /* "audio" or "video" */
+    sb_str outcome;      /* empty while unfinished; else "completed", "missed", "declined", "busy",
+                            "cancelled" or "failed" */
+    sb_str end_reason;   /* a call.ended reason ("hangup", "timeout"…); empty while unfinished */
+    int64_t started_at;
+    int64_t answered_at; /* 0 = never answered */
+    int64_t ended_at;    /* 0 = unfinished */
+} sb_call_record;
+
+typedef struct sb_call_record_list {
+    uint32_t struct_size;
+    const sb_call_record* items;
+    size_t count;
+} sb_call_record_list;
+
+typedef struct sb_call_finish_request {
+    uint32_t struct_size;
+    sb_str call_id;
+    sb_str outcome;
+    sb_str end_reason;
+    int64_t answered_at; /* 0 = never answered */
+    int64_t ended_at;
+} sb_call_finish_request;
+
+typedef struct sb_call_history_request {
+    uint32_t struct_size;
+    sb_str user_id;  /* the calls this user made or received */
+    int64_t before;  /* > 0: only calls with started_at < before */
+    uint32_t limit;
+} sb_call_history_request;
+
+typedef struct sb_call_finish_unfinished_request {
+    uint32_t struct_size;
+    sb_str outcome;    /* given to every unfinished call */
+    sb_str end_reason;
+    int64_t ended_at;
+} sb_call_finish_unfinished_request;
+
 /* ABI 1.2: the outbox and notification settings. */
 typedef struct sb_outbox_write_request {
     uint32_t struct_size;
@@ -525,6 +573,25 @@ typedef struct sb_storage_vtable {
      * (bool, default true): when false, start() refuses a database whose
      * schema is not current instead of migrating it. */
     sb_status (*migrate)(void* instance, sb_error* err);
+
+    /* ABI 1.2: the call history, optional as a set of four (without them the
+     * host keeps no history and refuses call.history).
+     *   call_create            -> NULL                 outcome, end_reason, answered_at and ended_at
+     *                                                  are ignored (stored unfinished);
+     *                                                  SB_ERR_CONFLICT when call_id exists
+     *   call_finish            -> NULL                 SB_ERR_NOT_FOUND for an unknown call_id;
+     *                                                  SB_ERR_CONFLICT (nothing changes) when finished
+     *   call_history           -> sb_call_record_list  newest started_at first (ties: call_id
+     *                                                  descending), unfinished calls included
+     *   call_finish_unfinished -> sb_call_record_list  finishes every unfinished call with the
+     *                                                  request's outcome, end_reason and ended_at;
+     *                                                  returns them as stored now (the host runs it
+     *                                                  on start: calls a stopped server left) */
+    sb_status (*call_create)(void* instance, const sb_call_record* req, sb_storage_done done, void* done_ctx);
+    sb_status (*call_finish)(void* instance, const sb_call_finish_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*call_history)(void* instance, const sb_call_history_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*call_finish_unfinished)(void* instance, const sb_call_finish_unfinished_request* req,
+                                        sb_storage_done done, void* done_ctx);
 
     /* ABI 1.2: optional, all five or none. */
     sb_status (*outbox_write)(void* instance, const sb_outbox_write_request* req, sb_storage_done done, void* done_ctx);

@@ -6,8 +6,8 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::Attachment;
-using records::Message;
+using sdk::storage::Attachment;
+using sdk::storage::Message;
 
 class AttachmentConformance : public StorageConformance {
 protected:
@@ -54,7 +54,7 @@ TEST_F(AttachmentConformance, ReadableByTheUploaderAndMembersOfConversationsWher
     EXPECT_TRUE(failed_with(storage().attachment_get("a1", "dave"), SB_ERR_FORBIDDEN));
 
     // Membership counts now, not when it was sent.
-    ASSERT_TRUE(succeeded(storage().members_upsert("g1", {records::Member{"dave", "member", 3000, 0, 0}})));
+    ASSERT_TRUE(succeeded(storage().members_upsert("g1", {sdk::storage::Member{"dave", "member", 3000, 0, 0}})));
     EXPECT_TRUE(succeeded(storage().attachment_get("a1", "dave")));
     ASSERT_TRUE(succeeded(storage().member_remove("g1", "bob")));
     EXPECT_TRUE(failed_with(storage().attachment_get("a1", "bob"), SB_ERR_FORBIDDEN));

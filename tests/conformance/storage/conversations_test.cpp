@@ -5,9 +5,9 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::Conversation;
-using records::ConversationSummary;
-using records::Member;
+using sdk::storage::Conversation;
+using sdk::storage::ConversationSummary;
+using sdk::storage::Member;
 
 std::vector<std::string> ids_of(const std::vector<ConversationSummary>& list) {
     std::vector<std::string> ids;

@@ -6,8 +6,8 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::Device;
-using records::RefreshToken;
+using sdk::storage::Device;
+using sdk::storage::RefreshToken;
 
 TEST_F(StorageConformance, RestartKeepsEverythingAcknowledgedAndSeqContinues) {
     ASSERT_TRUE(succeeded(storage().user_create(user("alice"))));

@@ -5,7 +5,7 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::Message;
+using sdk::storage::Message;
 
 std::vector<uint64_t> seqs_of(const std::vector<Message>& messages) {
     std::vector<uint64_t> seqs;

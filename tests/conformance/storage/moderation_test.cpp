@@ -27,8 +27,8 @@ TEST_F(StorageConformance, BlockSetAndList) {
 TEST_F(StorageConformance, ReportCreate) {
     create(group("g1", {"alice", "mallory"}));
     append("g1", "mallory", "spam", 2000);
-    EXPECT_TRUE(succeeded(storage().report_create(records::Report{"r1", "alice", "mallory", "g1", 1, "spam", 3000})));
-    EXPECT_TRUE(succeeded(storage().report_create(records::Report{"r2", "alice", "mallory", "", 0, "rude", 3001})));
+    EXPECT_TRUE(succeeded(storage().report_create(sdk::storage::Report{"r1", "alice", "mallory", "g1", 1, "spam", 3000})));
+    EXPECT_TRUE(succeeded(storage().report_create(sdk::storage::Report{"r2", "alice", "mallory", "", 0, "rude", 3001})));
 }
 
 }  // namespace

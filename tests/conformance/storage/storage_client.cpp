@@ -2,18 +2,20 @@
 
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/records.hpp"
+#include "switchboard/sdk/storage/conversation_view.hpp"
+#include "switchboard/sdk/storage/message_view.hpp"
 
 namespace switchboard::conformance::storage {
 
 using records::AppendResult;
-using records::Conversation;
-using records::ConversationSummary;
-using records::Device;
-using records::Member;
-using records::Message;
+using sdk::storage::Conversation;
+using sdk::storage::ConversationSummary;
+using sdk::storage::Device;
+using sdk::storage::Member;
+using sdk::storage::Message;
 using records::Receipt;
-using records::RefreshToken;
-using records::User;
+using sdk::storage::RefreshToken;
+using sdk::storage::User;
 using sdk::to_sb;
 
 namespace {
@@ -158,9 +160,8 @@ Outcome<std::vector<Device>> StorageClient::device_list(const std::string& user_
 
 Outcome<Conversation> StorageClient::conversation_create(const Conversation& conversation,
                                                          const std::string& direct_key) {
-    std::vector<sb_member> members;
-    sb_conversation c = conversation.to_c(members);
-    sb_conversation_create_request req{sizeof(req), &c, to_sb(direct_key)};
+    sdk::storage::ConversationView view(conversation);
+    sb_conversation_create_request req{sizeof(req), &view.get(), to_sb(direct_key)};
     return call<Conversation>("conversation_create", vtable_->conversation_create, req, &to_conversation);
 }
 
@@ -195,17 +196,60 @@ Outcome<Conversation> StorageClient::member_remove(const std::string& conversati
 // ---- messages
 
 std::shared_ptr<TypedCall<AppendResult>> StorageClient::message_append_async(const Message& message) {
-    sb_message m = message.to_c();
-    std::vector<sb_attachment> attachments;
-    for (const auto& a : message.attachments) attachments.push_back(a.to_c());
-    m.attachments = attachments.empty() ? nullptr : attachments.data();
-    m.attachment_count = attachments.size();
-    sb_message_append_request req{sizeof(req), &m};
+    sdk::storage::MessageView view(message);
+    sb_message_append_request req{sizeof(req), &view.get(), nullptr, 0};
     return issue<AppendResult>("message_append", vtable_->message_append, req, &to_append_result);
 }
 
 Outcome<AppendResult> StorageClient::message_append(const Message& message) {
     return finish(message_append_async(message));
+}
+
+Outcome<AppendResult> StorageClient::message_append(const Message& message,
+                                                    const std::vector<sdk::storage::OutboxEntry>& notify) {
+    sdk::storage::MessageView view(message);
+    std::vector<sb_outbox_entry> entries;
+    for (const auto& e : notify) entries.push_back(e.to_c());
+    sb_message_append_request req{sizeof(req), &view.get(), entries.data(), entries.size()};
+    return call<AppendResult>("message_append", vtable_->message_append, req, &to_append_result);
+}
+
+Outcome<Nothing> StorageClient::outbox_write(const std::vector<sdk::storage::OutboxEntry>& inserts,
+                                             const std::vector<std::string>& delete_ids) {
+    std::vector<sb_outbox_entry> entries;
+    for (const auto& e : inserts) entries.push_back(e.to_c());
+    std::vector<sb_str> ids;
+    for (const auto& id : delete_ids) ids.push_back(to_sb(id));
+    sb_outbox_write_request req{sizeof(req), entries.data(), entries.size(), ids.data(), ids.size()};
+    return call<Nothing>("outbox_write", vtable_->outbox_write, req);
+}
+
+Outcome<std::vector<sdk::storage::OutboxEntry>> StorageClient::outbox_claim(int64_t now, int64_t lease_until,
+                                                                            uint32_t limit) {
+    sb_outbox_claim_request req{sizeof(req), now, lease_until, limit};
+    return call<std::vector<sdk::storage::OutboxEntry>>(
+        "outbox_claim", vtable_->outbox_claim, req, [](const void* r) {
+            auto list = sdk::read_record(*static_cast<const sb_outbox_entry_list*>(r));
+            return sdk::storage::outbox_entries_from(list.items, list.count);
+        });
+}
+
+Outcome<Nothing> StorageClient::outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts) {
+    sb_outbox_reschedule_request req{sizeof(req), to_sb(entry_id), due_at, attempts};
+    return call<Nothing>("outbox_reschedule", vtable_->outbox_reschedule, req);
+}
+
+Outcome<Nothing> StorageClient::notify_setting_set(const sdk::storage::NotifySetting& setting) {
+    sb_notify_setting req = setting.to_c();
+    return call<Nothing>("notify_setting_set", vtable_->notify_setting_set, req);
+}
+
+Outcome<sdk::storage::NotifySetting> StorageClient::notify_setting_get(const std::string& user_id,
+                                                                       const std::string& conversation_id) {
+    sb_notify_setting_key req{sizeof(req), to_sb(user_id), to_sb(conversation_id)};
+    return call<sdk::storage::NotifySetting>("notify_setting_get", vtable_->notify_setting_get, req, [](const void* r) {
+        return sdk::storage::NotifySetting::from(*static_cast<const sb_notify_setting*>(r));
+    });
 }
 
 Outcome<std::vector<Message>> StorageClient::message_history(const std::string& conversation_id, uint64_t after_seq,
@@ -257,22 +301,22 @@ Outcome<std::vector<std::string>> StorageClient::block_list(const std::string& u
     return call<std::vector<std::string>>("block_list", vtable_->block_list, key_request(user_id), &to_strings);
 }
 
-Outcome<Nothing> StorageClient::report_create(const records::Report& report) {
+Outcome<Nothing> StorageClient::report_create(const sdk::storage::Report& report) {
     sb_report r = report.to_c();
     sb_report_request req{sizeof(req), &r};
     return call<Nothing>("report_create", vtable_->report_create, req);
 }
 
-Outcome<Nothing> StorageClient::attachment_create(const records::Attachment& attachment) {
+Outcome<Nothing> StorageClient::attachment_create(const sdk::storage::Attachment& attachment) {
     sb_attachment req = attachment.to_c();
     return call<Nothing>("attachment_create", vtable_->attachment_create, req);
 }
 
-Outcome<records::Attachment> StorageClient::attachment_get(const std::string& attachment_id,
+Outcome<sdk::storage::Attachment> StorageClient::attachment_get(const std::string& attachment_id,
                                                            const std::string& reader_id) {
     sb_attachment_get_request req{sizeof(req), to_sb(attachment_id), to_sb(reader_id)};
-    return call<records::Attachment>("attachment_get", vtable_->attachment_get, req, [](const void* r) {
-        return records::Attachment::from(*static_cast<const sb_attachment*>(r));
+    return call<sdk::storage::Attachment>("attachment_get", vtable_->attachment_get, req, [](const void* r) {
+        return sdk::storage::Attachment::from(*static_cast<const sb_attachment*>(r));
     });
 }
 

@@ -12,16 +12,18 @@
 
 #include "outcome.hpp"
 #include "records/append_result.hpp"
-#include "records/attachment.hpp"
-#include "records/conversation.hpp"
-#include "records/conversation_summary.hpp"
-#include "records/device.hpp"
-#include "records/member.hpp"
-#include "records/message.hpp"
 #include "records/receipt.hpp"
-#include "records/refresh_token.hpp"
-#include "records/report.hpp"
-#include "records/user.hpp"
+#include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/conversation.hpp"
+#include "switchboard/sdk/storage/conversation_summary.hpp"
+#include "switchboard/sdk/storage/device.hpp"
+#include "switchboard/sdk/storage/member.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/notify_setting.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
+#include "switchboard/sdk/storage/refresh_token.hpp"
+#include "switchboard/sdk/storage/report.hpp"
+#include "switchboard/sdk/storage/user.hpp"
 #include "switchboard/storage.h"
 #include "typed_call.hpp"
 
@@ -36,56 +38,72 @@ public:
 
     StorageClient(const sb_storage_vtable* vtable, void* instance) : vtable_(vtable), instance_(instance) {}
 
-    Outcome<Nothing> user_create(const records::User& user);
-    Outcome<records::User> user_ensure(const records::User& user);
-    Outcome<records::User> user_get(const std::string& user_id);
-    Outcome<records::User> user_get_by_username(const std::string& username);
-    Outcome<std::vector<records::User>> user_search(const std::string& query, uint32_t limit);
-    Outcome<records::User> user_update(const std::string& user_id, const std::optional<std::string>& display_name,
+    Outcome<Nothing> user_create(const sdk::storage::User& user);
+    Outcome<sdk::storage::User> user_ensure(const sdk::storage::User& user);
+    Outcome<sdk::storage::User> user_get(const std::string& user_id);
+    Outcome<sdk::storage::User> user_get_by_username(const std::string& username);
+    Outcome<std::vector<sdk::storage::User>> user_search(const std::string& query, uint32_t limit);
+    Outcome<sdk::storage::User> user_update(const std::string& user_id, const std::optional<std::string>& display_name,
                                        const std::optional<std::string>& password_hash);
     Outcome<Nothing> user_touch(const std::string& user_id, int64_t last_seen_at);
 
-    Outcome<Nothing> refresh_insert(const records::RefreshToken& token);
-    Outcome<records::RefreshToken> refresh_rotate(const std::string& old_hash, int64_t now,
-                                                  const records::RefreshToken& replacement);
+    Outcome<Nothing> refresh_insert(const sdk::storage::RefreshToken& token);
+    Outcome<sdk::storage::RefreshToken> refresh_rotate(const std::string& old_hash, int64_t now,
+                                                  const sdk::storage::RefreshToken& replacement);
     Outcome<Nothing> refresh_revoke(const std::string& token_hash);
     Outcome<Nothing> refresh_revoke_user(const std::string& user_id);
 
-    Outcome<Nothing> device_upsert(const records::Device& device);
+    Outcome<Nothing> device_upsert(const sdk::storage::Device& device);
     Outcome<Nothing> device_delete(const std::string& user_id, const std::string& device_id);
-    Outcome<std::vector<records::Device>> device_list(const std::string& user_id);
+    Outcome<std::vector<sdk::storage::Device>> device_list(const std::string& user_id);
 
-    Outcome<records::Conversation> conversation_create(const records::Conversation& conversation,
+    Outcome<sdk::storage::Conversation> conversation_create(const sdk::storage::Conversation& conversation,
                                                        const std::string& direct_key);
-    Outcome<records::Conversation> conversation_get(const std::string& conversation_id);
-    Outcome<std::vector<records::ConversationSummary>> conversation_list(const std::string& user_id);
-    Outcome<records::Conversation> conversation_update(const std::string& conversation_id, const std::string& title);
-    Outcome<records::Conversation> members_upsert(const std::string& conversation_id,
-                                                  const std::vector<records::Member>& members);
-    Outcome<records::Conversation> member_remove(const std::string& conversation_id, const std::string& user_id);
+    Outcome<sdk::storage::Conversation> conversation_get(const std::string& conversation_id);
+    Outcome<std::vector<sdk::storage::ConversationSummary>> conversation_list(const std::string& user_id);
+    Outcome<sdk::storage::Conversation> conversation_update(const std::string& conversation_id, const std::string& title);
+    Outcome<sdk::storage::Conversation> members_upsert(const std::string& conversation_id,
+                                                  const std::vector<sdk::storage::Member>& members);
+    Outcome<sdk::storage::Conversation> member_remove(const std::string& conversation_id, const std::string& user_id);
 
-    Outcome<records::AppendResult> message_append(const records::Message& message);
+    Outcome<records::AppendResult> message_append(const sdk::storage::Message& message);
     // Issues the append and returns at once; wait on the call for its outcome.
-    std::shared_ptr<TypedCall<records::AppendResult>> message_append_async(const records::Message& message);
-    Outcome<std::vector<records::Message>> message_history(const std::string& conversation_id, uint64_t after_seq,
+    std::shared_ptr<TypedCall<records::AppendResult>> message_append_async(const sdk::storage::Message& message);
+    Outcome<std::vector<sdk::storage::Message>> message_history(const std::string& conversation_id, uint64_t after_seq,
                                                            uint64_t before_seq, uint32_t limit);
-    Outcome<records::Message> message_get(const std::string& conversation_id, uint64_t seq);
-    Outcome<records::Message> message_edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
+    Outcome<sdk::storage::Message> message_get(const std::string& conversation_id, uint64_t seq);
+    Outcome<sdk::storage::Message> message_edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
                                            const std::optional<std::string>& extra_json, int64_t edited_at);
-    Outcome<records::Message> message_delete(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
-    Outcome<records::Message> reaction_set(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
+    Outcome<sdk::storage::Message> message_delete(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
+    Outcome<sdk::storage::Message> reaction_set(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
                                            const std::string& emoji, bool add, int64_t created_at);
     Outcome<records::Receipt> receipt_set(const std::string& conversation_id, const std::string& user_id,
                                           sb_receipt_kind kind, uint64_t seq);
 
     Outcome<Nothing> block_set(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at);
     Outcome<std::vector<std::string>> block_list(const std::string& user_id);
-    Outcome<Nothing> report_create(const records::Report& report);
+    Outcome<Nothing> report_create(const sdk::storage::Report& report);
 
     // ABI 1.1: only for plugins that have the attachment operations.
     bool has_attachments() const { return vtable_->attachment_create && vtable_->attachment_get; }
-    Outcome<Nothing> attachment_create(const records::Attachment& attachment);
-    Outcome<records::Attachment> attachment_get(const std::string& attachment_id, const std::string& reader_id);
+    Outcome<Nothing> attachment_create(const sdk::storage::Attachment& attachment);
+    Outcome<sdk::storage::Attachment> attachment_get(const std::string& attachment_id, const std::string& reader_id);
+
+    // ABI 1.2: only for plugins that have the push outbox operations.
+    bool has_outbox() const {
+        return vtable_->outbox_write && vtable_->outbox_claim && vtable_->outbox_reschedule &&
+               vtable_->notify_setting_set && vtable_->notify_setting_get;
+    }
+    // message_append with outbox entries queued in its transaction.
+    Outcome<records::AppendResult> message_append(const sdk::storage::Message& message,
+                                                  const std::vector<sdk::storage::OutboxEntry>& notify);
+    Outcome<Nothing> outbox_write(const std::vector<sdk::storage::OutboxEntry>& inserts,
+                                  const std::vector<std::string>& delete_ids);
+    Outcome<std::vector<sdk::storage::OutboxEntry>> outbox_claim(int64_t now, int64_t lease_until, uint32_t limit);
+    Outcome<Nothing> outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts);
+    Outcome<Nothing> notify_setting_set(const sdk::storage::NotifySetting& setting);
+    Outcome<sdk::storage::NotifySetting> notify_setting_get(const std::string& user_id,
+                                                            const std::string& conversation_id);
 
     // Every accepted call's done ran exactly once, no rejected call's did.
     ::testing::AssertionResult every_done_called_once() const;

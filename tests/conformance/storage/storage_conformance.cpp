@@ -2,10 +2,10 @@
 
 namespace switchboard::conformance::storage {
 
-using records::Conversation;
-using records::Member;
-using records::Message;
-using records::User;
+using sdk::storage::Conversation;
+using sdk::storage::Member;
+using sdk::storage::Message;
+using sdk::storage::User;
 
 void StorageConformance::SetUp() {
     std::string problem;

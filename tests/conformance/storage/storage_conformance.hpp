@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "records/conversation.hpp"
-#include "records/message.hpp"
-#include "records/user.hpp"
 #include "storage_backend.hpp"
 #include "storage_client.hpp"
+#include "switchboard/sdk/storage/conversation.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/user.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 
 namespace switchboard::conformance::storage {
@@ -36,15 +36,15 @@ protected:
     void restart();
 
     // ---- test data
-    static records::User user(const std::string& id);
-    static records::Conversation group(const std::string& id, const std::vector<std::string>& members,
+    static sdk::storage::User user(const std::string& id);
+    static sdk::storage::Conversation group(const std::string& id, const std::vector<std::string>& members,
                                        int64_t created_at = 1000);
-    static records::Conversation direct(const std::string& id, const std::string& a, const std::string& b,
+    static sdk::storage::Conversation direct(const std::string& id, const std::string& a, const std::string& b,
                                         int64_t created_at = 1000);
-    static records::Message message(const std::string& conversation_id, const std::string& sender_id,
+    static sdk::storage::Message message(const std::string& conversation_id, const std::string& sender_id,
                                     const std::string& client_msg_id, const std::string& body, int64_t sent_at);
     // Creates the conversation; fails the test if that fails.
-    records::Conversation create(const records::Conversation& conversation, const std::string& direct_key = "");
+    sdk::storage::Conversation create(const sdk::storage::Conversation& conversation, const std::string& direct_key = "");
     // Appends with a fresh client_msg_id and returns the seq (0 on failure).
     uint64_t append(const std::string& conversation_id, const std::string& sender_id, const std::string& body,
                     int64_t sent_at);

@@ -4,8 +4,8 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::Device;
-using records::RefreshToken;
+using sdk::storage::Device;
+using sdk::storage::RefreshToken;
 
 RefreshToken token(const std::string& hash, const std::string& user_id, int64_t expires_at) {
     return RefreshToken{hash, user_id, "device-" + user_id, 1000, expires_at};

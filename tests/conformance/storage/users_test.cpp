@@ -4,7 +4,7 @@
 namespace switchboard::conformance::storage {
 namespace {
 
-using records::User;
+using sdk::storage::User;
 
 TEST_F(StorageConformance, UserCreateThenGetByIdAndByUsername) {
     User alice = user("u-alice");

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,10 @@ public:
         vtable_.block_set = &thunk<sb_block_request, &FakeStorage::block_set>;
         vtable_.block_list = &thunk<sb_key_request, &FakeStorage::block_list>;
         vtable_.report_create = &thunk<sb_report_request, &FakeStorage::report_create>;
+        vtable_.call_create = &thunk<sb_call_record, &FakeStorage::call_create>;
+        vtable_.call_finish = &thunk<sb_call_finish_request, &FakeStorage::call_finish>;
+        vtable_.call_history = &thunk<sb_call_history_request, &FakeStorage::call_history>;
+        vtable_.call_finish_unfinished = &thunk<sb_call_finish_unfinished_request, &FakeStorage::call_finish_unfinished>;
         vtable_.outbox_write = &thunk<sb_outbox_write_request, &FakeStorage::outbox_write>;
         vtable_.outbox_claim = &thunk<sb_outbox_claim_request, &FakeStorage::outbox_claim>;
         vtable_.outbox_reschedule = &thunk<sb_outbox_reschedule_request, &FakeStorage::outbox_reschedule>;
@@ -130,6 +135,7 @@ public:
     std::map<std::string, std::vector<storage::Message>> messages;                  // element i has seq i + 1
     std::set<std::pair<std::string, std::string>> blocks;                           // (user_id, target_id)
     std::vector<storage::Report> reports;
+    std::map<std::string, storage::CallRecord> call_records;                       // by call_id
     std::map<std::string, storage::OutboxEntry> outbox;                              // by entry_id
     std::map<std::pair<std::string, std::string>, storage::NotifySetting> notify_settings;  // (user, conversation)
 
@@ -643,6 +649,64 @@ private:
         reports.push_back(storage::Report{str(r.report_id), str(r.reporter_id), str(r.target_user_id),
                                           str(r.conversation_id), r.seq, str(r.reason), r.created_at});
         return finish(done, ctx);
+    }
+
+    // ---- calls
+
+    static sb_call_record view(const storage::CallRecord& c) {
+        return sb_call_record{sizeof(sb_call_record), s(c.call_id), s(c.conversation_id), s(c.caller_id),
+                              s(c.callee_id),          s(c.media),   s(c.outcome),         s(c.end_reason),
+                              c.started_at,            c.answered_at, c.ended_at};
+    }
+    static sb_status finish_list(Done done, void* ctx, const std::vector<storage::CallRecord>& records) {
+        std::vector<sb_call_record> items;
+        for (const auto& c : records) items.push_back(view(c));
+        sb_call_record_list out{sizeof(out), items.data(), items.size()};
+        return finish(done, ctx, &out);
+    }
+    sb_status call_create(const sb_call_record& req, Done done, void* ctx) {
+        if (intercepted("call_create", done, ctx)) return SB_OK;
+        storage::CallRecord c{str(req.call_id), str(req.conversation_id), str(req.caller_id), str(req.callee_id),
+                              str(req.media),   "",                       "",                 req.started_at,
+                              0,                0};
+        if (!call_records.emplace(c.call_id, c).second) return refuse(done, ctx, SB_ERR_CONFLICT, "call exists");
+        return finish(done, ctx);
+    }
+    sb_status call_finish(const sb_call_finish_request& req, Done done, void* ctx) {
+        if (intercepted("call_finish", done, ctx)) return SB_OK;
+        auto it = call_records.find(str(req.call_id));
+        if (it == call_records.end()) return refuse(done, ctx, SB_ERR_NOT_FOUND, "no such call");
+        if (!it->second.outcome.empty()) return refuse(done, ctx, SB_ERR_CONFLICT, "call finished");
+        it->second.outcome = str(req.outcome);
+        it->second.end_reason = str(req.end_reason);
+        it->second.answered_at = req.answered_at;
+        it->second.ended_at = req.ended_at;
+        return finish(done, ctx);
+    }
+    sb_status call_history(const sb_call_history_request& req, Done done, void* ctx) {
+        if (intercepted("call_history", done, ctx)) return SB_OK;
+        std::string user = str(req.user_id);
+        std::vector<storage::CallRecord> found;
+        for (const auto& [id, c] : call_records)
+            if ((c.caller_id == user || c.callee_id == user) && (req.before <= 0 || c.started_at < req.before))
+                found.push_back(c);
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.started_at, a.call_id) > std::tie(b.started_at, b.call_id);
+        });
+        if (found.size() > req.limit) found.resize(req.limit);
+        return finish_list(done, ctx, found);
+    }
+    sb_status call_finish_unfinished(const sb_call_finish_unfinished_request& req, Done done, void* ctx) {
+        if (intercepted("call_finish_unfinished", done, ctx)) return SB_OK;
+        std::vector<storage::CallRecord> finished;
+        for (auto& [id, c] : call_records) {
+            if (!c.outcome.empty()) continue;
+            c.outcome = str(req.outcome);
+            c.end_reason = str(req.end_reason);
+            c.ended_at = req.ended_at;
+            finished.push_back(c);
+        }
+        return finish_list(done, ctx, finished);
     }
 
     sb_storage_vtable vtable_{};

@@ -13,7 +13,7 @@ struct KernelSection {
     std::span<const sb_option> options;
 };
 
-// server, auth, chat, limits, attachments, server_api and push, in that order.
+// server, auth, chat, limits, attachments, server_api, calls and push, in that order.
 std::span<const KernelSection> kernel_sections();
 
 std::span<const sb_option> server_options();
@@ -22,5 +22,6 @@ std::span<const sb_option> chat_options();
 std::span<const sb_option> limits_options();
 std::span<const sb_option> attachments_options();
 std::span<const sb_option> server_api_options();
+std::span<const sb_option> calls_options();
 
 }  // namespace switchboard::config

@@ -9,6 +9,8 @@
 #include <utility>
 #include <string>
 
+#include "switchboard/calls/call_service.hpp"
+#include "switchboard/calls/push_call_observer.hpp"
 #include "switchboard/chat/auth_service.hpp"
 #include "switchboard/chat/chat_context.hpp"
 #include "switchboard/chat/conversation_service.hpp"
@@ -100,6 +102,8 @@ private:
     std::unique_ptr<chat::TypingService> typing_;
     std::unique_ptr<chat::NotificationSettingsService> notification_settings_;
     std::unique_ptr<chat::ServerApiService> server_api_;
+    std::unique_ptr<calls::PushCallObserver> call_push_;  // outlives calls_, which calls it
+    std::unique_ptr<calls::CallService> calls_;
     std::unique_ptr<files::AttachmentService> files_;  // after storage_ and auth_: destroyed before them
     auth::ApiKeys api_keys_;
     metrics::Family* connections_ = nullptr;

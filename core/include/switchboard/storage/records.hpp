@@ -118,6 +118,20 @@ struct Report {
     int64_t created_at = 0;
 };
 
+// One row of the call history (ABI 1.2); outcome empty while unfinished.
+struct CallRecord {
+    std::string call_id;
+    std::string conversation_id;
+    std::string caller_id;
+    std::string callee_id;
+    std::string media;
+    std::string outcome;
+    std::string end_reason;
+    int64_t started_at = 0;
+    int64_t answered_at = 0;
+    int64_t ended_at = 0;
+};
+
 // A pending push notification (ABI 1.2; sb_outbox_entry).
 struct OutboxEntry {
     std::string entry_id;

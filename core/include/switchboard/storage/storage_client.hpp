@@ -82,6 +82,19 @@ public:
     void attachment_get(const std::string& attachment_id, const std::string& reader_id,
                         StorageCallback<Attachment> callback);
 
+    // The call history (ABI 1.2): only when the plugin has it; otherwise these
+    // answer SB_ERR_UNAVAILABLE.
+    bool supports_calls() const noexcept {
+        return vtable_.call_create && vtable_.call_finish && vtable_.call_history && vtable_.call_finish_unfinished;
+    }
+    void call_create(const CallRecord& call, StorageCallback<Unit> callback);
+    void call_finish(const std::string& call_id, const std::string& outcome, const std::string& end_reason,
+                     int64_t answered_at, int64_t ended_at, StorageCallback<Unit> callback);
+    // The calls `user_id` made or received, newest first; before > 0: started before it.
+    void call_history(const std::string& user_id, int64_t before, uint32_t limit,
+                      StorageCallback<std::vector<CallRecord>> callback);
+    void call_finish_unfinished(const std::string& outcome, const std::string& end_reason, int64_t ended_at,
+                                StorageCallback<std::vector<CallRecord>> callback);
     // The push outbox and notification settings (ABI 1.2): only when the
     // plugin has them; otherwise these answer SB_ERR_UNAVAILABLE and
     // message_append ignores its notify entries.

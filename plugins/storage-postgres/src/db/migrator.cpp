@@ -4,7 +4,6 @@
 #include <string>
 
 #include "db/row.hpp"
-#include "switchboard/sdk/error.hpp"
 
 namespace switchboard::plugins::storage_postgres::db {
 
@@ -21,29 +20,16 @@ int64_t now_ms() {
 
 }  // namespace
 
-Migrator::Migrator(std::span<const Migration> steps) : steps_(steps) {
-    for (size_t i = 0; i < steps_.size(); ++i)
-        if (steps_[i].version != static_cast<int>(i + 1))
-            throw sdk::Error(SB_ERR_INTERNAL, "schema migration steps must be numbered 1, 2, 3... in order");
-}
+Migrator::Migrator(std::span<const sdk::storage::Migration> steps) : history_(steps, "storage.postgres") {}
 
 int Migrator::latest_version() const noexcept {
-    return static_cast<int>(steps_.size());
+    return history_.latest_version();
 }
 
 int Migrator::current_version(Connection& connection) {
     if (Row(connection.query("SELECT count(to_regclass('schema_migrations'))").run()[0]).integer(0) == 0) return 0;
     return static_cast<int>(Row(connection.query("SELECT coalesce(max(version), 0) FROM schema_migrations").run()[0])
                                 .integer(0));
-}
-
-void Migrator::refuse_newer(int current) const {
-    if (current > latest_version())
-        throw sdk::Error(SB_ERR_UNAVAILABLE,
-                         "the database schema is at version " + std::to_string(current) +
-                             ", newer than the newest this storage.postgres knows (" +
-                             std::to_string(latest_version()) +
-                             "): it was written by a newer Switchboard; run that version or restore a backup");
 }
 
 int Migrator::migrate(Connection& connection, const Log& log) const {
@@ -63,8 +49,8 @@ int Migrator::migrate(Connection& connection, const Log& log) const {
             " description TEXT NOT NULL,"
             " applied_at BIGINT NOT NULL)");
         int current = current_version(connection);
-        refuse_newer(current);
-        for (const Migration& step : steps_) {
+        history_.refuse_newer(current);
+        for (const sdk::storage::Migration& step : history_.steps()) {
             if (step.version <= current) continue;
             log("applying schema migration " + std::to_string(step.version) + ": " + step.description);
             connection.execute(step.sql);
@@ -89,15 +75,7 @@ int Migrator::migrate(Connection& connection, const Log& log) const {
 }
 
 int Migrator::require_current(Connection& connection) const {
-    int current = current_version(connection);
-    refuse_newer(current);
-    if (current < latest_version())
-        throw sdk::Error(SB_ERR_UNAVAILABLE,
-                         "the database schema is at version " + std::to_string(current) + " but this storage.postgres needs " +
-                             std::to_string(latest_version()) +
-                             ", and its option migrate is false: apply the migrations with `switchboard migrate "
-                             "--config FILE` (or set migrate: true)");
-    return current;
+    return history_.require_current(current_version(connection));
 }
 
 }  // namespace switchboard::plugins::storage_postgres::db

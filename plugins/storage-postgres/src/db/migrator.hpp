@@ -5,7 +5,8 @@
 #include <string_view>
 
 #include "db/connection.hpp"
-#include "db/migration.hpp"
+#include "switchboard/sdk/storage/migration.hpp"
+#include "switchboard/sdk/storage/schema_history.hpp"
 
 namespace switchboard::plugins::storage_postgres::db {
 
@@ -17,7 +18,7 @@ public:
     using Log = std::function<void(std::string_view)>;
 
     // `steps` must be numbered 1, 2, 3... in order; borrowed for the Migrator's life.
-    explicit Migrator(std::span<const Migration> steps);
+    explicit Migrator(std::span<const sdk::storage::Migration> steps);
 
     // Creates the schema when missing and applies the pending steps, all in
     // one transaction holding an advisory lock, so servers starting at once
@@ -35,9 +36,7 @@ public:
     static int current_version(Connection& connection);
 
 private:
-    void refuse_newer(int current) const;
-
-    std::span<const Migration> steps_;
+    sdk::storage::SchemaHistory history_;
 };
 
 }  // namespace switchboard::plugins::storage_postgres::db

@@ -149,14 +149,14 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
 )sql";
 
-constexpr Migration kMigrations[] = {
+constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "attachments and the messages that carry them", kVersion2},
 };
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() {
+std::span<const sdk::storage::Migration> schema_migrations() {
     return kMigrations;
 }
 

@@ -2,11 +2,11 @@
 
 #include <span>
 
-#include "db/migration.hpp"
+#include "switchboard/sdk/storage/migration.hpp"
 
 namespace switchboard::plugins::storage_postgres::db {
 
 // The storage schema's history, oldest first (see README.md, "Schema").
-std::span<const Migration> schema_migrations();
+std::span<const sdk::storage::Migration> schema_migrations();
 
 }  // namespace switchboard::plugins::storage_postgres::db

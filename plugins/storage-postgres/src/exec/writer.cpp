@@ -8,6 +8,8 @@
 
 namespace switchboard::plugins::storage_postgres::exec {
 
+using sdk::storage::Reply;
+
 Writer::Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
                const sdk::Host& host, AppendAll append_all)
     : connection_(std::move(connection)),
@@ -156,7 +158,7 @@ Reply Writer::run_operation(Operation& operation) {
 }
 
 std::vector<Reply> Writer::run_appends(std::vector<Operation>& batch, size_t first, size_t end) {
-    std::vector<const records::Message*> messages;
+    std::vector<const sdk::storage::Message*> messages;
     for (size_t i = first; i < end; ++i) messages.push_back(batch[i].append.get());
     try {
         return append_all_(*connection_, messages);

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 #include "switchboard/sdk/host.hpp"
 
 namespace switchboard::plugins::storage_postgres::exec {
@@ -35,7 +35,7 @@ class Writer {
 public:
     // Stores the messages of consecutive message_append operations in one go;
     // one Reply per message, as each operation's run() would have given.
-    using AppendAll = std::function<std::vector<Reply>(db::Connection&, const std::vector<const records::Message*>&)>;
+    using AppendAll = std::function<std::vector<sdk::storage::Reply>(db::Connection&, const std::vector<const sdk::storage::Message*>&)>;
 
     Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch, const sdk::Host& host,
            AppendAll append_all);
@@ -59,14 +59,14 @@ private:
     // Without savepoints (appends combined): nullopt when an operation failed
     // and the transaction was rolled back, unless it was the batch's only one
     // (its failure is then the result).
-    std::optional<std::vector<Reply>> run_without_savepoints(std::vector<Operation>& batch, bool& committing);
+    std::optional<std::vector<sdk::storage::Reply>> run_without_savepoints(std::vector<Operation>& batch, bool& committing);
     // With a savepoint around each operation: a failing one only fails its Reply.
-    std::vector<Reply> run_with_savepoints(std::vector<Operation>& batch, bool& committing);
-    Reply run_operation(Operation& operation);
+    std::vector<sdk::storage::Reply> run_with_savepoints(std::vector<Operation>& batch, bool& committing);
+    sdk::storage::Reply run_operation(Operation& operation);
     // The appends batch[first, end) in one statement; throws what they throw.
-    std::vector<Reply> run_appends(std::vector<Operation>& batch, size_t first, size_t end);
+    std::vector<sdk::storage::Reply> run_appends(std::vector<Operation>& batch, size_t first, size_t end);
     void rollback_quietly() noexcept;
-    static void fail_all(std::vector<Operation>& batch, const Reply& reply);
+    static void fail_all(std::vector<Operation>& batch, const sdk::storage::Reply& reply);
 
     std::unique_ptr<db::Connection> connection_;
     OperationQueue& queue_;

@@ -5,8 +5,8 @@
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
-using records::Attachment;
+using sdk::storage::Reply;
+using sdk::storage::Attachment;
 
 #define ATTACHMENT_COLUMNS                                                                                 \
     "a.attachment_id, a.uploader_id, a.content_type, a.filename, a.size, a.sha256, a.width, a.height, " \
@@ -87,7 +87,7 @@ void AttachmentStore::unlink(const std::string& conversation_id, uint64_t seq) {
         .run();
 }
 
-void AttachmentStore::attach_to(std::vector<records::Message>& messages) {
+void AttachmentStore::attach_to(std::vector<sdk::storage::Message>& messages) {
     if (messages.empty()) return;
     pqxx::result rows = db_.query("SELECT l.seq, " ATTACHMENT_COLUMNS
                                   " FROM message_attachments l JOIN attachments a ON a.attachment_id = l.attachment_id"
@@ -108,10 +108,10 @@ void AttachmentStore::attach_to(std::vector<records::Message>& messages) {
 }
 
 void AttachmentStore::attach_to_last_messages(const std::string& user_id,
-                                              std::vector<records::Message*>& last_messages) {
+                                              std::vector<sdk::storage::Message*>& last_messages) {
     if (last_messages.empty()) return;
-    std::map<std::pair<std::string, uint64_t>, records::Message*> by_key;
-    for (records::Message* m : last_messages) by_key[{m->conversation_id, m->seq}] = m;
+    std::map<std::pair<std::string, uint64_t>, sdk::storage::Message*> by_key;
+    for (sdk::storage::Message* m : last_messages) by_key[{m->conversation_id, m->seq}] = m;
     pqxx::result rows = db_.query("SELECT l.conversation_id, l.seq, " ATTACHMENT_COLUMNS
                                   " FROM members mine"
                                   " JOIN conversations c ON c.conversation_id = mine.conversation_id"

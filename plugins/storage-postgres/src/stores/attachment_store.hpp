@@ -7,9 +7,9 @@
 
 #include "db/connection.hpp"
 #include "db/row.hpp"
-#include "exec/reply.hpp"
-#include "records/attachment.hpp"
-#include "records/message.hpp"
+#include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
@@ -19,23 +19,23 @@ class AttachmentStore {
 public:
     explicit AttachmentStore(db::Connection& db) : db_(db) {}
 
-    exec::Reply create(const records::Attachment& attachment);
+    sdk::storage::Reply create(const sdk::storage::Attachment& attachment);
     // An empty reader_id skips the access check.
-    exec::Reply get(const std::string& attachment_id, const std::string& reader_id);
+    sdk::storage::Reply get(const std::string& attachment_id, const std::string& reader_id);
 
     // Links `attachments` (by id) to message (conversation_id, seq) in order
     // and fills in their records; false when one of them does not exist (the
     // caller fails its operation, which rolls the links made back).
-    bool link(const std::string& conversation_id, uint64_t seq, std::vector<records::Attachment>& attachments);
+    bool link(const std::string& conversation_id, uint64_t seq, std::vector<sdk::storage::Attachment>& attachments);
     void unlink(const std::string& conversation_id, uint64_t seq);
     // Fills the attachments of `messages`, which belong to one conversation in ascending seq.
-    void attach_to(std::vector<records::Message>& messages);
+    void attach_to(std::vector<sdk::storage::Message>& messages);
     // Fills the attachments of the last message of each of `user_id`'s
     // conversations in `last_messages` (conversation_list).
-    void attach_to_last_messages(const std::string& user_id, std::vector<records::Message*>& last_messages);
+    void attach_to_last_messages(const std::string& user_id, std::vector<sdk::storage::Message*>& last_messages);
 
     // Reads the attachment columns ATTACHMENT_COLUMNS (attachment_store.cpp) from `first` on.
-    static records::Attachment read_row(const db::Row& row, int first);
+    static sdk::storage::Attachment read_row(const db::Row& row, int first);
 
 private:
     db::Connection& db_;

@@ -4,16 +4,16 @@
 #include <map>
 
 #include "db/row.hpp"
-#include "records/conversation_summary.hpp"
 #include "stores/attachment_store.hpp"
 #include "stores/message_store.hpp"
+#include "switchboard/sdk/storage/conversation_summary.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
-using records::Conversation;
-using records::ConversationSummary;
-using records::Member;
+using sdk::storage::Reply;
+using sdk::storage::Conversation;
+using sdk::storage::ConversationSummary;
+using sdk::storage::Member;
 
 namespace {
 
@@ -156,7 +156,7 @@ Reply ConversationStore::list_for(const std::string& user_id) {
                    " WHERE mine.user_id = $1 ORDER BY m.conversation_id, r.created_at, r.user_id, r.emoji")
                 .text(user_id)
                 .run();
-        std::vector<records::Message*> last_messages;
+        std::vector<sdk::storage::Message*> last_messages;
         for (auto& message : MessageStore::read_messages(rows)) {
             auto& last = summaries[index.at(message.conversation_id)].last_message;
             last = std::move(message);

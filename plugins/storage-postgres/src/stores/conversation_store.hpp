@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/conversation.hpp"
-#include "records/member.hpp"
+#include "switchboard/sdk/storage/conversation.hpp"
+#include "switchboard/sdk/storage/member.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
@@ -18,21 +18,21 @@ public:
     explicit ConversationStore(db::Connection& db) : db_(db) {}
 
     // A non-empty direct_key that exists returns the existing conversation.
-    exec::Reply create(const records::Conversation& conversation, const std::string& direct_key);
-    exec::Reply get(const std::string& conversation_id);
+    sdk::storage::Reply create(const sdk::storage::Conversation& conversation, const std::string& direct_key);
+    sdk::storage::Reply get(const std::string& conversation_id);
     // The user's conversations, most recent activity first.
-    exec::Reply list_for(const std::string& user_id);
-    exec::Reply update_title(const std::string& conversation_id, const std::string& title);
-    exec::Reply upsert_members(const std::string& conversation_id, const std::vector<records::Member>& members);
-    exec::Reply remove_member(const std::string& conversation_id, const std::string& user_id);
+    sdk::storage::Reply list_for(const std::string& user_id);
+    sdk::storage::Reply update_title(const std::string& conversation_id, const std::string& title);
+    sdk::storage::Reply upsert_members(const std::string& conversation_id, const std::vector<sdk::storage::Member>& members);
+    sdk::storage::Reply remove_member(const std::string& conversation_id, const std::string& user_id);
 
 private:
-    std::optional<records::Conversation> load(const std::string& conversation_id);
+    std::optional<sdk::storage::Conversation> load(const std::string& conversation_id);
     // FOR UPDATE: membership changes of one conversation apply one after the other.
     std::optional<uint64_t> last_seq(const std::string& conversation_id);
     // Adds the member, or changes the role of an existing one.
-    void upsert_member(const std::string& conversation_id, const records::Member& member, uint64_t last_seq);
-    exec::Reply reply_with(const std::string& conversation_id);
+    void upsert_member(const std::string& conversation_id, const sdk::storage::Member& member, uint64_t last_seq);
+    sdk::storage::Reply reply_with(const std::string& conversation_id);
 
     db::Connection& db_;
 };

@@ -6,8 +6,8 @@
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
-using records::Device;
+using sdk::storage::Reply;
+using sdk::storage::Device;
 
 Reply DeviceStore::upsert(const Device& device) {
     db_.query(

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/device.hpp"
+#include "switchboard/sdk/storage/device.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
@@ -13,9 +13,9 @@ class DeviceStore {
 public:
     explicit DeviceStore(db::Connection& db) : db_(db) {}
 
-    exec::Reply upsert(const records::Device& device);
-    exec::Reply remove(const std::string& user_id, const std::string& device_id);
-    exec::Reply list(const std::string& user_id);
+    sdk::storage::Reply upsert(const sdk::storage::Device& device);
+    sdk::storage::Reply remove(const std::string& user_id, const std::string& device_id);
+    sdk::storage::Reply list(const std::string& user_id);
 
 private:
     db::Connection& db_;

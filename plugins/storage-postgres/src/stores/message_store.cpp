@@ -8,9 +8,9 @@
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
-using records::Message;
-using records::Reaction;
+using sdk::storage::Reply;
+using sdk::storage::Message;
+using sdk::storage::Reaction;
 
 // A message's columns (as m) and its reactions' (as r, NULL when it has none).
 #define MESSAGE_WITH_REACTIONS                                                                                  \

@@ -7,8 +7,8 @@
 
 #include "db/connection.hpp"
 #include "db/row.hpp"
-#include "exec/reply.hpp"
-#include "records/message.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
@@ -19,29 +19,29 @@ public:
 
     // Assigns the conversation's next seq, unless the sender already stored
     // this client_msg_id: then the original comes back as a duplicate.
-    exec::Reply append(records::Message message);
+    sdk::storage::Reply append(sdk::storage::Message message);
     // The same for many messages without attachments, in one statement: each
     // gets what append() would have given it, run one after the other in
     // this order (a failed one fails alone, but its writes are not undone:
     // the caller rolls back when any failed).
-    std::vector<exec::Reply> append_all(const std::vector<const records::Message*>& messages);
-    exec::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
-    exec::Reply get(const std::string& conversation_id, uint64_t seq);
+    std::vector<sdk::storage::Reply> append_all(const std::vector<const sdk::storage::Message*>& messages);
+    sdk::storage::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
+    sdk::storage::Reply get(const std::string& conversation_id, uint64_t seq);
     // An absent extra_json stays unchanged.
-    exec::Reply edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
+    sdk::storage::Reply edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
                      const std::optional<std::string>& extra_json, int64_t edited_at);
     // Keeps the seq; empties the body and extra_json and drops the reactions.
-    exec::Reply remove(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
-    exec::Reply react(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
+    sdk::storage::Reply remove(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
+    sdk::storage::Reply react(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
                       const std::string& emoji, bool add, int64_t created_at);
 
     // The message with its reactions.
-    std::optional<records::Message> load(const std::string& conversation_id, uint64_t seq);
+    std::optional<sdk::storage::Message> load(const std::string& conversation_id, uint64_t seq);
 
     // The messages of rows that select MESSAGE_WITH_REACTIONS (message_store.cpp):
     // one row per reaction, or one with NULL reaction columns, rows of one
     // message next to each other.
-    static std::vector<records::Message> read_messages(const pqxx::result& rows);
+    static std::vector<sdk::storage::Message> read_messages(const pqxx::result& rows);
 
 private:
     db::Connection& db_;

@@ -6,7 +6,7 @@
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
+using sdk::storage::Reply;
 
 Reply ModerationStore::set_block(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at) {
     if (blocked)
@@ -29,7 +29,7 @@ Reply ModerationStore::blocked_by(const std::string& user_id) {
     return Reply::strings(std::move(targets));
 }
 
-Reply ModerationStore::report(const records::Report& report) {
+Reply ModerationStore::report(const sdk::storage::Report& report) {
     pqxx::result inserted =
         db_.query(
                "INSERT INTO reports (report_id, reporter_id, target_user_id, conversation_id, seq, reason, created_at)"

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
@@ -15,7 +15,7 @@ public:
 
     // Raises (never lowers) the member's receipt to `seq` clamped to the
     // conversation's last_seq; read also raises delivered.
-    exec::Reply set(const std::string& conversation_id, const std::string& user_id, uint32_t kind, uint64_t seq);
+    sdk::storage::Reply set(const std::string& conversation_id, const std::string& user_id, uint32_t kind, uint64_t seq);
 
 private:
     db::Connection& db_;

@@ -4,8 +4,8 @@
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
-using records::RefreshToken;
+using sdk::storage::Reply;
+using sdk::storage::RefreshToken;
 
 Reply TokenStore::insert(const RefreshToken& token) {
     pqxx::result inserted = db_.query(

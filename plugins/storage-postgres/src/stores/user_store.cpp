@@ -4,8 +4,8 @@
 
 namespace switchboard::plugins::storage_postgres::stores {
 
-using exec::Reply;
-using records::User;
+using sdk::storage::Reply;
+using sdk::storage::User;
 
 #define USER_COLUMNS "user_id, username, display_name, password_hash, created_at, last_seen_at"
 

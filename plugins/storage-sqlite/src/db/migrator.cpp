@@ -3,7 +3,6 @@
 #include <chrono>
 #include <string>
 
-#include "switchboard/sdk/error.hpp"
 
 namespace switchboard::plugins::storage_sqlite::db {
 
@@ -14,14 +13,10 @@ int64_t now_ms() {
 }
 }  // namespace
 
-Migrator::Migrator(std::span<const Migration> steps) : steps_(steps) {
-    for (size_t i = 0; i < steps_.size(); ++i)
-        if (steps_[i].version != static_cast<int>(i + 1))
-            throw sdk::Error(SB_ERR_INTERNAL, "schema migration steps must be numbered 1, 2, 3... in order");
-}
+Migrator::Migrator(std::span<const sdk::storage::Migration> steps) : history_(steps, "storage.sqlite") {}
 
 int Migrator::latest_version() const noexcept {
-    return static_cast<int>(steps_.size());
+    return history_.latest_version();
 }
 
 int Migrator::current_version(Connection& connection) {
@@ -34,24 +29,8 @@ int Migrator::current_version(Connection& connection) {
     return query.next() ? static_cast<int>(query.column_int(0)) : 0;
 }
 
-void Migrator::refuse_newer(int current) const {
-    if (current > latest_version())
-        throw sdk::Error(SB_ERR_UNAVAILABLE,
-                         "the database schema is at version " + std::to_string(current) +
-                             ", newer than the newest this storage.sqlite knows (" + std::to_string(latest_version()) +
-                             "): it was written by a newer Switchboard; run that version or restore a backup");
-}
-
 int Migrator::require_current(Connection& connection) const {
-    int current = current_version(connection);
-    refuse_newer(current);
-    if (current < latest_version())
-        throw sdk::Error(SB_ERR_UNAVAILABLE,
-                         "the database schema is at version " + std::to_string(current) +
-                             " but this storage.sqlite needs " + std::to_string(latest_version()) +
-                             ", and its option migrate is false: apply the migrations with `switchboard migrate "
-                             "--config FILE` (or set migrate: true)");
-    return current;
+    return history_.require_current(current_version(connection));
 }
 
 int Migrator::migrate(Connection& connection, const Log& log) const {
@@ -65,8 +44,8 @@ int Migrator::migrate(Connection& connection, const Log& log) const {
             " description TEXT NOT NULL,"
             " applied_at INTEGER NOT NULL)");
         int current = current_version(connection);
-        refuse_newer(current);
-        for (const Migration& step : steps_) {
+        history_.refuse_newer(current);
+        for (const sdk::storage::Migration& step : history_.steps()) {
             if (step.version <= current) continue;
             log("applying schema migration " + std::to_string(step.version) + ": " + step.description);
             connection.execute(step.sql);

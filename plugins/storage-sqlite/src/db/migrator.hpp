@@ -5,7 +5,8 @@
 #include <string_view>
 
 #include "db/connection.hpp"
-#include "db/migration.hpp"
+#include "switchboard/sdk/storage/migration.hpp"
+#include "switchboard/sdk/storage/schema_history.hpp"
 
 namespace switchboard::plugins::storage_sqlite::db {
 
@@ -18,7 +19,7 @@ public:
 
     // `steps` must be numbered 1, 2, 3... in order; it is borrowed for the
     // Migrator's life.
-    explicit Migrator(std::span<const Migration> steps);
+    explicit Migrator(std::span<const sdk::storage::Migration> steps);
 
     // Returns the schema version the database is at afterwards. Throws
     // SqliteError, and sdk::Error for a database newer than the steps know.
@@ -34,9 +35,7 @@ public:
     static int current_version(Connection& connection);
 
 private:
-    void refuse_newer(int current) const;
-
-    std::span<const Migration> steps_;
+    sdk::storage::SchemaHistory history_;
 };
 
 }  // namespace switchboard::plugins::storage_sqlite::db

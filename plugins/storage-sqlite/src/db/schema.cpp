@@ -144,15 +144,43 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
 )sql";
 
-constexpr Migration kMigrations[] = {
+// The push outbox (docs/push.md): pending notifications, first per
+// (event, user), then per (event, device); claimed by due time.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE outbox (
+    entry_id        TEXT PRIMARY KEY NOT NULL,
+    user_id         TEXT NOT NULL,
+    device_id       TEXT NOT NULL,
+    category        INTEGER NOT NULL,
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    call_id         TEXT NOT NULL,
+    payload_json    TEXT NOT NULL,
+    due_at          INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX outbox_by_due ON outbox (due_at, entry_id);
+
+CREATE TABLE notify_settings (
+    user_id         TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    level           TEXT NOT NULL,
+    muted_until     INTEGER NOT NULL,
+    PRIMARY KEY (user_id, conversation_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "a conversation's last seq and activity come from its newest message", kVersion2},
     {3, "attachments and the messages that carry them", kVersion3},
+    {4, "the push outbox and notification settings", kVersion4},
 };
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() {
+std::span<const sdk::storage::Migration> schema_migrations() {
     return kMigrations;
 }
 

@@ -5,15 +5,15 @@
 namespace switchboard::plugins::storage_sqlite::db {
 
 SqliteError::SqliteError(int extended_code, const std::string& message)
-    : std::runtime_error(message), extended_code_(extended_code) {}
+    : sdk::Error(status_for(extended_code), message), extended_code_(extended_code) {}
 
 SqliteError SqliteError::from(sqlite3* db, const std::string& context) {
     int code = sqlite3_extended_errcode(db);
     return SqliteError(code, context + ": " + sqlite3_errmsg(db));
 }
 
-sb_status SqliteError::status() const noexcept {
-    switch (extended_code_) {
+sb_status SqliteError::status_for(int extended_code) noexcept {
+    switch (extended_code) {
         case SQLITE_CONSTRAINT_UNIQUE:
         case SQLITE_CONSTRAINT_PRIMARYKEY:
             return SB_ERR_CONFLICT;
@@ -26,7 +26,7 @@ sb_status SqliteError::status() const noexcept {
         default:
             break;
     }
-    switch (extended_code_ & 0xff) {
+    switch (extended_code & 0xff) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
         case SQLITE_FULL:

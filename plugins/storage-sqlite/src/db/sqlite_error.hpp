@@ -1,17 +1,17 @@
 #pragma once
 
-#include <stdexcept>
 #include <string>
 
-#include "switchboard/abi.h"
+#include "switchboard/sdk/error.hpp"
 
 struct sqlite3;
 
 namespace switchboard::plugins::storage_sqlite::db {
 
 // A failed SQLite call, with the extended result code so callers can tell a
-// unique-key conflict from a broken disk.
-class SqliteError : public std::runtime_error {
+// unique-key conflict from a broken disk, and the storage status the host
+// sees for it.
+class SqliteError : public sdk::Error {
 public:
     SqliteError(int extended_code, const std::string& message);
 
@@ -19,8 +19,9 @@ public:
     static SqliteError from(sqlite3* db, const std::string& context);
 
     int extended_code() const noexcept { return extended_code_; }
-    // The storage status the host sees for this error.
-    sb_status status() const noexcept;
+    // The status for an extended result code: unique key taken -> conflict,
+    // invalid data -> bad request, busy or unwritable -> unavailable.
+    static sb_status status_for(int extended_code) noexcept;
 
 private:
     int extended_code_;

@@ -8,6 +8,8 @@
 
 namespace switchboard::plugins::storage_sqlite::exec {
 
+using sdk::storage::Reply;
+
 Writer::Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
                Checkpointer* checkpointer, const sdk::Host& host)
     : connection_(std::move(connection)),

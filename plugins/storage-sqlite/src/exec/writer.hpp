@@ -9,7 +9,7 @@
 
 #include "db/connection.hpp"
 #include "exec/checkpointer.hpp"
-#include "exec/operation_queue.hpp"
+#include "exec/operation.hpp"
 #include "switchboard/sdk/host.hpp"
 
 namespace switchboard::plugins::storage_sqlite::exec {
@@ -41,8 +41,8 @@ private:
     // Runs the batch inside the open transaction and commits. Throws when the
     // transaction itself fails (COMMIT, or SQLite rolled it back); an
     // operation's own failure only fails its Reply.
-    std::vector<Reply> run_transaction(std::vector<Operation>& batch);
-    Reply run_operation(Operation& operation);
+    std::vector<sdk::storage::Reply> run_transaction(std::vector<Operation>& batch);
+    sdk::storage::Reply run_operation(Operation& operation);
     void rollback_quietly() noexcept;
 
     std::unique_ptr<db::Connection> connection_;

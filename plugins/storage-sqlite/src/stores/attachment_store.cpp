@@ -2,8 +2,8 @@
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-using exec::Reply;
-using records::Attachment;
+using sdk::storage::Reply;
+using sdk::storage::Attachment;
 
 #define ATTACHMENT_COLUMNS \
     "a.attachment_id, a.uploader_id, a.content_type, a.filename, a.size, a.sha256, a.width, a.height, a.has_thumbnail, a.created_at"
@@ -94,7 +94,7 @@ void AttachmentStore::unlink(const std::string& conversation_id, uint64_t seq) {
         .run();
 }
 
-void AttachmentStore::attach_to(std::vector<records::Message>& messages) {
+void AttachmentStore::attach_to(std::vector<sdk::storage::Message>& messages) {
     if (messages.empty()) return;
     db::Query query = db_.query(
         "SELECT l.seq, " ATTACHMENT_COLUMNS

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/attachment.hpp"
-#include "records/message.hpp"
+#include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
@@ -18,21 +18,21 @@ class AttachmentStore {
 public:
     explicit AttachmentStore(db::Connection& db) : db_(db) {}
 
-    exec::Reply create(const records::Attachment& attachment);
+    sdk::storage::Reply create(const sdk::storage::Attachment& attachment);
     // An empty reader_id skips the access check.
-    exec::Reply get(const std::string& attachment_id, const std::string& reader_id);
+    sdk::storage::Reply get(const std::string& attachment_id, const std::string& reader_id);
 
     // Replaces each of `attachments` (known by id) with its stored record;
     // false when one of them does not exist.
-    bool resolve(std::vector<records::Attachment>& attachments);
+    bool resolve(std::vector<sdk::storage::Attachment>& attachments);
     // Links `attachments` to message (conversation_id, seq), in order.
-    void link(const std::string& conversation_id, uint64_t seq, const std::vector<records::Attachment>& attachments);
+    void link(const std::string& conversation_id, uint64_t seq, const std::vector<sdk::storage::Attachment>& attachments);
     void unlink(const std::string& conversation_id, uint64_t seq);
     // Fills the attachments of `messages`, which belong to one conversation in ascending seq.
-    void attach_to(std::vector<records::Message>& messages);
+    void attach_to(std::vector<sdk::storage::Message>& messages);
 
 private:
-    std::optional<records::Attachment> load(const std::string& attachment_id);
+    std::optional<sdk::storage::Attachment> load(const std::string& attachment_id);
 
     db::Connection& db_;
 };

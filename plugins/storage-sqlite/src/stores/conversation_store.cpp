@@ -2,15 +2,15 @@
 
 #include <algorithm>
 
-#include "records/conversation_summary.hpp"
 #include "stores/message_store.hpp"
+#include "switchboard/sdk/storage/conversation_summary.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-using exec::Reply;
-using records::Conversation;
-using records::ConversationSummary;
-using records::Member;
+using sdk::storage::Reply;
+using sdk::storage::Conversation;
+using sdk::storage::ConversationSummary;
+using sdk::storage::Member;
 
 std::optional<Conversation> ConversationStore::load(const std::string& conversation_id) {
     Conversation conversation;

@@ -4,8 +4,8 @@
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-using exec::Reply;
-using records::Device;
+using sdk::storage::Reply;
+using sdk::storage::Device;
 
 Reply DeviceStore::upsert(const Device& device) {
     db_.query(

@@ -7,9 +7,9 @@
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-using exec::Reply;
-using records::Message;
-using records::Reaction;
+using sdk::storage::Reply;
+using sdk::storage::Message;
+using sdk::storage::Reaction;
 
 #define MESSAGE_COLUMNS                                                                                                \
     "conversation_id, message_id, seq, sender_id, client_msg_id, body, extra_json, reply_to_seq, sent_at, edited_at, " \

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/message.hpp"
+#include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
@@ -18,24 +18,24 @@ public:
 
     // Assigns the conversation's next seq, unless the sender already stored
     // this client_msg_id: then the original comes back as a duplicate.
-    exec::Reply append(records::Message message);
-    exec::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
-    exec::Reply get(const std::string& conversation_id, uint64_t seq);
+    sdk::storage::Reply append(sdk::storage::Message message);
+    sdk::storage::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
+    sdk::storage::Reply get(const std::string& conversation_id, uint64_t seq);
     // An absent extra_json stays unchanged.
-    exec::Reply edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
+    sdk::storage::Reply edit(const std::string& conversation_id, uint64_t seq, const std::string& body,
                      const std::optional<std::string>& extra_json, int64_t edited_at);
     // Keeps the seq; empties the body and extra_json and drops the reactions.
-    exec::Reply remove(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
-    exec::Reply react(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
+    sdk::storage::Reply remove(const std::string& conversation_id, uint64_t seq, int64_t deleted_at);
+    sdk::storage::Reply react(const std::string& conversation_id, uint64_t seq, const std::string& user_id,
                       const std::string& emoji, bool add, int64_t created_at);
 
     // The message with its reactions.
-    std::optional<records::Message> load(const std::string& conversation_id, uint64_t seq);
+    std::optional<sdk::storage::Message> load(const std::string& conversation_id, uint64_t seq);
 
 private:
-    static records::Message read_row(const db::Query& row);
+    static sdk::storage::Message read_row(const db::Query& row);
     // Fills the reactions of `messages`, which belong to one conversation in ascending seq.
-    void attach_reactions(std::vector<records::Message>& messages);
+    void attach_reactions(std::vector<sdk::storage::Message>& messages);
 
     db::Connection& db_;
 };

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/report.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
+#include "switchboard/sdk/storage/report.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
@@ -14,10 +14,10 @@ class ModerationStore {
 public:
     explicit ModerationStore(db::Connection& db) : db_(db) {}
 
-    exec::Reply set_block(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at);
+    sdk::storage::Reply set_block(const std::string& user_id, const std::string& target_id, bool blocked, int64_t at);
     // The users `user_id` blocks, oldest block first.
-    exec::Reply blocked_by(const std::string& user_id);
-    exec::Reply report(const records::Report& report);
+    sdk::storage::Reply blocked_by(const std::string& user_id);
+    sdk::storage::Reply report(const sdk::storage::Report& report);
 
 private:
     db::Connection& db_;

@@ -4,7 +4,7 @@
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-using exec::Reply;
+using sdk::storage::Reply;
 
 Reply ReceiptStore::set(const std::string& conversation_id, const std::string& user_id, uint32_t kind, uint64_t seq) {
     if (kind != SB_RECEIPT_DELIVERED && kind != SB_RECEIPT_READ)

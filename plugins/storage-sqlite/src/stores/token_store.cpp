@@ -2,8 +2,8 @@
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-using exec::Reply;
-using records::RefreshToken;
+using sdk::storage::Reply;
+using sdk::storage::RefreshToken;
 
 Reply TokenStore::insert(const RefreshToken& token) {
     db_.query(

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/refresh_token.hpp"
+#include "switchboard/sdk/storage/refresh_token.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
@@ -14,13 +14,13 @@ class TokenStore {
 public:
     explicit TokenStore(db::Connection& db) : db_(db) {}
 
-    exec::Reply insert(const records::RefreshToken& token);
+    sdk::storage::Reply insert(const sdk::storage::RefreshToken& token);
     // Consumes `old_hash` (unless expired at `now`) and stores `replacement`
     // with the old token's user and device, in the same transaction, so a
     // token rotates once only.
-    exec::Reply rotate(const std::string& old_hash, int64_t now, const records::RefreshToken& replacement);
-    exec::Reply revoke(const std::string& token_hash);
-    exec::Reply revoke_user(const std::string& user_id);
+    sdk::storage::Reply rotate(const std::string& old_hash, int64_t now, const sdk::storage::RefreshToken& replacement);
+    sdk::storage::Reply revoke(const std::string& token_hash);
+    sdk::storage::Reply revoke_user(const std::string& user_id);
 
 private:
     db::Connection& db_;

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "db/connection.hpp"
-#include "exec/reply.hpp"
-#include "records/user.hpp"
+#include "switchboard/sdk/storage/reply.hpp"
+#include "switchboard/sdk/storage/user.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
@@ -15,19 +15,19 @@ class UserStore {
 public:
     explicit UserStore(db::Connection& db) : db_(db) {}
 
-    exec::Reply create(const records::User& user);
-    exec::Reply ensure(const records::User& user);
-    exec::Reply get(const std::string& user_id);
-    exec::Reply get_by_username(const std::string& username);
-    exec::Reply search(const std::string& text, uint32_t limit);
+    sdk::storage::Reply create(const sdk::storage::User& user);
+    sdk::storage::Reply ensure(const sdk::storage::User& user);
+    sdk::storage::Reply get(const std::string& user_id);
+    sdk::storage::Reply get_by_username(const std::string& username);
+    sdk::storage::Reply search(const std::string& text, uint32_t limit);
     // An absent field stays unchanged.
-    exec::Reply update(const std::string& user_id, const std::optional<std::string>& display_name,
+    sdk::storage::Reply update(const std::string& user_id, const std::optional<std::string>& display_name,
                        const std::optional<std::string>& password_hash);
-    exec::Reply touch(const std::string& user_id, int64_t last_seen_at);
+    sdk::storage::Reply touch(const std::string& user_id, int64_t last_seen_at);
 
 private:
-    std::optional<records::User> load(const std::string& user_id);
-    static records::User read_row(const db::Query& row);
+    std::optional<sdk::storage::User> load(const std::string& user_id);
+    static sdk::storage::User read_row(const db::Query& row);
 
     db::Connection& db_;
 };

@@ -9,8 +9,24 @@
 //     void attachment_create(const sb_attachment& req, switchboard::sdk::Done done);
 //     void attachment_get(const sb_attachment_get_request& req, switchboard::sdk::Done done);
 // or neither (their vtable entries are then NULL).
+// storage/queued_storage.hpp defines all of them but message_append for a
+// plugin that queues its database work to threads of its own.
 // An exception thrown synchronously rejects the call (its status is returned
 // to the host and Done must not be called); later failures go through Done.
+// The call history (ABI 1.2) is optional as a set of four: define all of
+//     void call_create(const sb_call_record& req, switchboard::sdk::Done done);
+//     void call_finish(const sb_call_finish_request& req, switchboard::sdk::Done done);
+//     void call_history(const sb_call_history_request& req, switchboard::sdk::Done done);
+//     void call_finish_unfinished(const sb_call_finish_unfinished_request& req, switchboard::sdk::Done done);
+// or none.
+// The push outbox operations (ABI 1.2) are optional as a group of five: define all of
+//     void outbox_write(const sb_outbox_write_request& req, switchboard::sdk::Done done);
+//     void outbox_claim(const sb_outbox_claim_request& req, switchboard::sdk::Done done);
+//     void outbox_reschedule(const sb_outbox_reschedule_request& req, switchboard::sdk::Done done);
+//     void notify_setting_set(const sb_notify_setting& req, switchboard::sdk::Done done);
+//     void notify_setting_get(const sb_notify_setting_key& req, switchboard::sdk::Done done);
+// or none (the host then turns push off); with them, message_append also
+// inserts sb_message_append_request.notify in its transaction.
 // A plugin that can apply its schema migrations on demand also defines
 //     void migrate();   // control thread, on a created instance that is not started
 // and the vtable's optional `migrate` then calls it.
@@ -81,6 +97,15 @@ public:
             attachment_create_entry(),
             attachment_get_entry(),
             migrate_entry(),
+            call_create_entry(),
+            call_finish_entry(),
+            call_history_entry(),
+            call_finish_unfinished_entry(),
+            outbox_write_entry(),
+            outbox_claim_entry(),
+            outbox_reschedule_entry(),
+            notify_setting_set_entry(),
+            notify_setting_get_entry(),
         };
         return &table;
     }
@@ -105,6 +130,73 @@ private:
         else return nullptr;
     }
 
+    static constexpr bool has_call_create =
+        requires(Impl& impl, const sb_call_record& req, Done done) { impl.call_create(req, done); };
+    static constexpr bool has_call_finish =
+        requires(Impl& impl, const sb_call_finish_request& req, Done done) { impl.call_finish(req, done); };
+    static constexpr bool has_call_history =
+        requires(Impl& impl, const sb_call_history_request& req, Done done) { impl.call_history(req, done); };
+    static constexpr bool has_call_finish_unfinished = requires(
+        Impl& impl, const sb_call_finish_unfinished_request& req, Done done) { impl.call_finish_unfinished(req, done); };
+
+    static constexpr Entry<sb_call_record> call_create_entry() noexcept {
+        static_assert(has_call_create == has_call_finish && has_call_create == has_call_history &&
+                          has_call_create == has_call_finish_unfinished,
+                      "define all four call_* operations (call_create, call_finish, call_history, "
+                      "call_finish_unfinished), or none");
+        if constexpr (has_call_create) return &call<sb_call_record, &Impl::call_create>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_call_finish_request> call_finish_entry() noexcept {
+        if constexpr (has_call_finish) return &call<sb_call_finish_request, &Impl::call_finish>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_call_history_request> call_history_entry() noexcept {
+        if constexpr (has_call_history) return &call<sb_call_history_request, &Impl::call_history>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_call_finish_unfinished_request> call_finish_unfinished_entry() noexcept {
+        if constexpr (has_call_finish_unfinished)
+            return &call<sb_call_finish_unfinished_request, &Impl::call_finish_unfinished>;
+        else return nullptr;
+    }
+
+    static constexpr bool has_outbox_write =
+        requires(Impl& impl, const sb_outbox_write_request& req, Done done) { impl.outbox_write(req, done); };
+    static constexpr bool has_outbox_claim =
+        requires(Impl& impl, const sb_outbox_claim_request& req, Done done) { impl.outbox_claim(req, done); };
+    static constexpr bool has_outbox_reschedule =
+        requires(Impl& impl, const sb_outbox_reschedule_request& req, Done done) { impl.outbox_reschedule(req, done); };
+    static constexpr bool has_notify_setting_set =
+        requires(Impl& impl, const sb_notify_setting& req, Done done) { impl.notify_setting_set(req, done); };
+    static constexpr bool has_notify_setting_get =
+        requires(Impl& impl, const sb_notify_setting_key& req, Done done) { impl.notify_setting_get(req, done); };
+
+    static constexpr Entry<sb_outbox_write_request> outbox_write_entry() noexcept {
+        static_assert(has_outbox_write == has_outbox_claim && has_outbox_write == has_outbox_reschedule &&
+                          has_outbox_write == has_notify_setting_set && has_outbox_write == has_notify_setting_get,
+                      "define all five outbox operations (outbox_write, outbox_claim, outbox_reschedule, "
+                      "notify_setting_set, notify_setting_get), or none");
+        if constexpr (has_outbox_write) return &call<sb_outbox_write_request, &Impl::outbox_write>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_outbox_claim_request> outbox_claim_entry() noexcept {
+        if constexpr (has_outbox_claim) return &call<sb_outbox_claim_request, &Impl::outbox_claim>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_outbox_reschedule_request> outbox_reschedule_entry() noexcept {
+        if constexpr (has_outbox_reschedule) return &call<sb_outbox_reschedule_request, &Impl::outbox_reschedule>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_notify_setting> notify_setting_set_entry() noexcept {
+        if constexpr (has_notify_setting_set) return &call<sb_notify_setting, &Impl::notify_setting_set>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_notify_setting_key> notify_setting_get_entry() noexcept {
+        if constexpr (has_notify_setting_get) return &call<sb_notify_setting_key, &Impl::notify_setting_get>;
+        else return nullptr;
+    }
+
     using MigrateEntry = sb_status (*)(void*, sb_error*);
 
     static constexpr bool has_migrate = requires(Impl& impl) { impl.migrate(); };
@@ -117,7 +209,9 @@ private:
         return guard(err, [&] { static_cast<Impl*>(instance)->migrate(); });
     }
 
-    template <class Request, void (Impl::*Method)(const Request&, Done)>
+    // `Method` is a member function of Impl or of a base of it (such as
+    // storage::QueuedStorage), taking (const Request&, Done).
+    template <class Request, auto Method>
     static sb_status call(void* instance, const Request* req, sb_storage_done done, void* done_ctx) noexcept {
         if (req == nullptr || done == nullptr) return SB_ERR_BAD_REQUEST;
         return guard(nullptr, [&] { (static_cast<Impl*>(instance)->*Method)(*req, Done(done, done_ctx)); });
