@@ -135,6 +135,36 @@ class PushProvidersTest(ServerTestCase):
         self.assertEqual(len(set(ids)), 3, ids)
         self.assertEqual(sorted(r["body"]["body"] for r in received), ["n0", "n1", "n2"])
 
+    async def test_a_call_to_offline_bob_rings_apns_voip_and_fcm_then_dismisses_when_cancelled(self):
+        voip = "f0e1d2c3" * 8
+        alice, bob_id, cid = await self.offline_bob_with("apns", "a1b2c3d4" * 8, device_id="iphone",
+                                                         voip_token=voip, environment="sandbox")
+        android = await Client.connect(self.server)
+        await android.call("auth", {"token": self.bob_tokens["token"], "device_id": "android"})
+        await android.call("device.register", {"provider": "fcm", "token": "fcm-token-android"})
+        await android.close()
+        call = await alice.call("call.invite", {"conversation_id": cid, "media": "audio"})
+        apns = self.fakes.wait_accepted("apns", 1)
+        fcm = self.fakes.wait_accepted("fcm", 1)
+        self.assertEqual(len(apns), 1)
+        self.assertEqual(apns[0]["token"], voip)
+        self.assertEqual(apns[0]["environment"], "sandbox")
+        self.assertEqual(apns[0]["headers"]["apns-push-type"], "voip")
+        self.assertEqual(apns[0]["headers"]["apns-topic"], self.fakes.info["apns_bundle_id"] + ".voip")
+        self.assertEqual(apns[0]["payload"]["category"], "call")
+        self.assertEqual(len(fcm), 1)
+        self.assertEqual(fcm[0]["message"]["android"]["priority"], "HIGH")
+        self.assertNotIn("notification", fcm[0]["message"])
+        self.assertEqual(fcm[0]["message"]["data"]["category"], "call")
+        self.assertEqual(fcm[0]["message"]["data"]["call_id"], call["call_id"])
+        await alice.call("call.cancel", {"call_id": call["call_id"]})
+        apns = self.fakes.wait_accepted("apns", 2)
+        fcm = self.fakes.wait_accepted("fcm", 2)
+        self.assertEqual(apns[1]["payload"]["category"], "call_dismiss")
+        self.assertEqual(apns[1]["headers"]["apns-push-type"], "voip")
+        self.assertEqual(fcm[1]["message"]["data"]["category"], "call_dismiss")
+        self.assertEqual(fcm[1]["message"]["android"]["priority"], "HIGH")
+
     async def test_kill_9_with_queued_notifications_delivers_each_once_after_restart(self):
         alice, bob_id, cid = await self.offline_bob_with("fcm", "fcm-token-bob")
         for i in range(3):
