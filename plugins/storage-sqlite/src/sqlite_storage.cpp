@@ -8,6 +8,7 @@
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
 #include "stores/message_store.hpp"
+#include "stores/outbox_store.hpp"
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/records.hpp"
 #include "switchboard/sdk/storage/message.hpp"
@@ -121,15 +122,64 @@ void SqliteStorage::stop() {
 // ---- messages
 
 void SqliteStorage::message_append(const sb_message_append_request& req, Done done) {
-    auto message = sdk::storage::Message::from_append(required(sdk::read_record(req).message, "message", "storage.sqlite"));
-    // Linking attachments adds statements to the insert: those appends need
-    // the writer's savepoint; a plain one is a single write.
-    bool single_write = message.attachments.empty();
+    auto r = sdk::read_record(req);
+    auto message = sdk::storage::Message::from_append(required(r.message, "message", "storage.sqlite"));
+    auto notify = sdk::storage::outbox_entries_from(r.notify, r.notify_count);
+    // Linking attachments or queueing notifications adds statements to the
+    // insert: those appends need the writer's savepoint; a plain one is a single write.
+    bool single_write = message.attachments.empty() && notify.empty();
     enqueue(writes_, exec::Operation{"message_append",
-                                     [message = std::move(message)](Connection& db) {
-                                         return stores::MessageStore(db).append(message);
+                                     [message = std::move(message), notify = std::move(notify)](Connection& db) {
+                                         if (notify.empty()) return stores::MessageStore(db).append(message);
+                                         stores::OutboxStore outbox(db);
+                                         const uint64_t before = outbox.newest_seq(message.conversation_id);
+                                         sdk::storage::Reply reply = stores::MessageStore(db).append(message);
+                                         const uint64_t after = outbox.newest_seq(message.conversation_id);
+                                         // A duplicate stores nothing: no new seq, nothing queued.
+                                         if (!reply.failed() && after > before) outbox.queue(notify, after);
+                                         return reply;
                                      },
                                      done, single_write});
+}
+
+void SqliteStorage::outbox_write(const sb_outbox_write_request& req, Done done) {
+    auto r = sdk::read_record(req);
+    std::vector<std::string> ids;
+    if (r.delete_ids != nullptr)
+        for (size_t i = 0; i < r.delete_count; ++i) ids.emplace_back(sdk::to_view(r.delete_ids[i]));
+    write("outbox_write", done,
+          [inserts = sdk::storage::outbox_entries_from(r.inserts, r.insert_count), ids = std::move(ids)](Connection& db) {
+              return stores::OutboxStore(db).write(inserts, ids);
+          });
+}
+
+void SqliteStorage::outbox_claim(const sb_outbox_claim_request& req, Done done) {
+    auto r = sdk::read_record(req);
+    // A claim moves the entries' due time: a write.
+    write("outbox_claim", done, [now = r.now, lease_until = r.lease_until, limit = r.limit](Connection& db) {
+        return stores::OutboxStore(db).claim(now, lease_until, limit);
+    });
+}
+
+void SqliteStorage::outbox_reschedule(const sb_outbox_reschedule_request& req, Done done) {
+    auto r = sdk::read_record(req);
+    write("outbox_reschedule", done,
+          [id = std::string(sdk::to_view(r.entry_id)), due_at = r.due_at, attempts = r.attempts](Connection& db) {
+              return stores::OutboxStore(db).reschedule(id, due_at, attempts);
+          });
+}
+
+void SqliteStorage::notify_setting_set(const sb_notify_setting& req, Done done) {
+    write("notify_setting_set", done, [setting = sdk::storage::NotifySetting::from(req)](Connection& db) {
+        return stores::OutboxStore(db).set_setting(setting);
+    });
+}
+
+void SqliteStorage::notify_setting_get(const sb_notify_setting_key& req, Done done) {
+    auto r = sdk::read_record(req);
+    read("notify_setting_get", done,
+         [user = std::string(sdk::to_view(r.user_id)), conversation = std::string(sdk::to_view(r.conversation_id))](
+             Connection& db) { return stores::OutboxStore(db).get_setting(user, conversation); });
 }
 
 }  // namespace switchboard::plugins::storage_sqlite
