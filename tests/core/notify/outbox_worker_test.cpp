@@ -228,7 +228,6 @@ TEST_F(OutboxWorkerTest, DeadTokenReportedAfterDeliveryDeletesThatTokensDevicesO
     add_device("u_carol", "ipad", "expo", "ExponentPushToken[gone]");
     add_device("u_alice", "pixel", "expo", "ExponentPushToken[alive]");
     add_device("u_alice", "web", "webhook", "ExponentPushToken[gone]");  // same text, another provider
-    worker_->start();
     worker_->delete_dead_token("expo", "ExponentPushToken[gone]");
     run_for(std::chrono::milliseconds(50));
     EXPECT_EQ(db_.devices.count({"u_bob", "iphone"}), 0u);
