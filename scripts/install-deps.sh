@@ -12,12 +12,11 @@ build_packages=(
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
   libmicrohttpd-dev libvips-dev libpqxx-dev
-  libmosquitto-dev
+  libmosquitto-dev libcurl4-openssl-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
   python3 python3-websockets python3-aiortc procps
-  libcurl4-openssl-dev
   chromium fonts-dejavu-core
   postgresql python3-psycopg2
   mosquitto mosquitto-clients python3-paho-mqtt

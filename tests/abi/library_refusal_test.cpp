@@ -136,7 +136,21 @@ TEST(LibraryRefusal, UnknownKind) {
 TEST(LibraryRefusal, ReservedKindWithoutAVtableYet) {
     const std::string file = ABI_PLUGIN_RESERVED_KIND;
     EXPECT_EQ(refusal_of(file),
-              file + " (abi.reserved_kind 1.0.0): plugin kind 'push' has no vtable in ABI " + kHostAbi + " (ABI 1.0)");
+              file + " (abi.reserved_kind 1.0.0): plugin kind 'media' has no vtable in ABI " + kHostAbi + " (ABI 1.0)");
+}
+
+TEST(LibraryRefusal, PushVtableWithoutSend) {
+    const std::string file = ABI_PLUGIN_PUSH_WITHOUT_SEND;
+    EXPECT_EQ(refusal_of(file), file + " (abi.push_without_send 1.0.0, ABI 1.3): required function 'push.send' is "
+                                       "missing; " +
+                                    kServerSpeaks);
+}
+
+TEST(LibraryRefusal, PushPluginDeclaringAMinorBeforePushExisted) {
+    const std::string file = ABI_PLUGIN_PUSH_BEFORE_1_3;
+    EXPECT_EQ(refusal_of(file),
+              file + " (abi.push_before_1_3 1.0.0): plugin kind 'push' needs ABI 1.3 or newer, but the plugin "
+                     "declares ABI 1.2");
 }
 
 TEST(LibraryRefusal, EntryPointReturningNoDescriptorGivesItsReason) {

@@ -61,8 +61,9 @@ def postgres_sql(statement):
 class Server:
     """One daemon process with its own data dir, storage, ports and config.
     `storage` is "sqlite" or "postgres" (default: SB_E2E_STORAGE);
-    `storage_options` are added to the storage plugin's config;
-    `extra_plugins_yaml` is appended to the plugin list (more transports)."""
+    `storage_options` are added to the storage plugin's config; `extra_plugins_yaml`
+    is appended to the plugin list (entries indented by two spaces: more
+    transports, push plugins)."""
 
     def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None, storage=None,
                  storage_options=None, extra_plugins_yaml=""):

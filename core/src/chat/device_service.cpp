@@ -26,6 +26,7 @@ void DeviceService::register_ops(Dispatcher& d) {
     d.add("device.register", A::authenticated, [this](const CallPtr& c) { register_device(c); });
     d.add("device.unregister", A::authenticated, [this](const CallPtr& c) { unregister_device(c); });
     d.add("device.list", A::authenticated, [this](const CallPtr& c) { list(c); });
+    d.add("device.state", A::authenticated, [this](const CallPtr& c) { state(c); });
 }
 
 std::string DeviceService::device_id_of(const CallPtr& call) {
@@ -80,6 +81,21 @@ void DeviceService::list(const CallPtr& call) {
             devices.push_back({{"device_id", d.device_id}, {"provider", d.provider}, {"updated_at", d.updated_at}});
         call->ok(json{{"devices", std::move(devices)}});
     });
+}
+
+void DeviceService::state(const CallPtr& call) {
+    auto f = call->fields();
+    f.allow_only({"state"});
+    std::string state = f.string("state", 16);
+    if (state != "background" && state != "foreground")
+        throw ProtocolError(ErrorCode::bad_request, "data.state: expected \"background\" or \"foreground\"");
+    runtime::Session* session = ctx_.sessions.find(call->conn());
+    if (call->stateless() || !session)
+        throw ProtocolError(ErrorCode::bad_request, "device.state: only a live connection has an app state");
+    // A backgrounded app keeps its connection for a while but shows nothing:
+    // pushes go to its device as if it were offline (docs/push.md).
+    session->background = state == "background";
+    call->ok(json{{"state", state}});
 }
 
 }  // namespace switchboard::chat

@@ -45,8 +45,9 @@ storage::Message MessageService::read_new_message(const CallPtr& call) const {
 
 void MessageService::send(const CallPtr& call) {
     auto f = call->fields();
-    f.allow_only({"conversation_id", "client_msg_id", "body", "reply_to_seq", "extra", "attachments"});
+    f.allow_only({"conversation_id", "client_msg_id", "body", "reply_to_seq", "extra", "attachments", "mentions"});
     storage::Message message = read_new_message(call);
+    auto mentions = f.optional_string_list("mentions", ctx_.settings.max_group_members).value_or(std::vector<std::string>{});
     message.sender_id = call->user_id();
     auto attachment_ids =
         f.optional_string_list("attachments", ctx_.settings.max_attachments_per_message).value_or(std::vector<std::string>{});
@@ -57,14 +58,18 @@ void MessageService::send(const CallPtr& call) {
 
     std::string conversation_id = message.conversation_id;  // the lambda below takes `message` over
     ctx_.with_member_entry(call, conversation_id, [this, call, message = std::move(message),
-                                                   attachment_ids = std::move(attachment_ids)](
+                                                   attachment_ids = std::move(attachment_ids),
+                                                   mentions = std::move(mentions)](
                                                       const ConversationCache::Entry& c) mutable {
         if (message.reply_to_seq > c->conversation.last_seq)
             return call->fail(ErrorCode::bad_request, "data.reply_to_seq: no such message");
-        auto proceed = [this, call, c, attachment_ids](storage::Message message) {
-            resolve_attachments(call, attachment_ids, {}, [this, call, c, message](std::vector<storage::Attachment> found) mutable {
+        for (const auto& mentioned : mentions)
+            if (!c->member(mentioned))
+                return call->fail(ErrorCode::bad_request, "data.mentions: " + mentioned + " is not a member");
+        auto proceed = [this, call, c, attachment_ids, mentions](storage::Message message) {
+            resolve_attachments(call, attachment_ids, {}, [this, call, c, message, mentions](std::vector<storage::Attachment> found) mutable {
                 message.attachments = std::move(found);
-                append(call, c, std::move(message));
+                append(call, c, std::move(message), mentions);
             });
         };
         if (!c->is_direct()) return proceed(std::move(message));
@@ -93,7 +98,7 @@ void MessageService::send_as_system(const CallPtr& call) {
             if (status != SB_OK) return call->fail(protocol::from_status(status), "conversation could not be loaded");
             if (message.reply_to_seq > c->conversation.last_seq)
                 return call->fail(ErrorCode::bad_request, "data.reply_to_seq: no such message");
-            append(call, c, std::move(message));
+            append(call, c, std::move(message), {});
         });
     });
 }
@@ -116,10 +121,12 @@ void MessageService::resolve_attachments(const CallPtr& call, std::vector<std::s
 }
 
 void MessageService::append(const CallPtr& call, const ConversationCache::Entry& conversation,
-                            storage::Message message) {
+                            storage::Message message, const std::vector<std::string>& mentions) {
     message.message_id = util::IdGenerator::make("m_");
     message.sent_at = util::now_ms();
-    ctx_.storage.message_append(message, [this, call, conversation](storage::StorageResult<storage::AppendResult> r) {
+    std::vector<storage::OutboxEntry> notify;
+    if (ctx_.notifier) notify = ctx_.notifier->message_entries(message, conversation->member_ids(), mentions);
+    ctx_.storage.message_append(message, notify, [this, call, conversation](storage::StorageResult<storage::AppendResult> r) {
         if (!r.ok()) return call->fail_storage(r, "conversation");
         const storage::Message& stored = r.value.message;
         protocol::JsonWriter reply;

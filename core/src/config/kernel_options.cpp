@@ -116,6 +116,38 @@ constexpr sb_option kCalls[] = {
            "Lifetime of minted TURN credentials (the username is expiry:user_id)", kSecond, 7 * 24 * 60 * kMinute),
 };
 
+constexpr sb_option kPush[] = {
+    option("enabled", SB_OPT_BOOL, "true", false,
+           "Whether the server sends push notifications (it also needs a storage plugin with the outbox)"),
+    option("read_cancel_delay", SB_OPT_DURATION, "2s", false,
+           "How long a message's push waits in the outbox; a read on another device meanwhile cancels it", 0,
+           10 * kMinute),
+    option("hidden_content", SB_OPT_BOOL, "false", false,
+           "Send no title or body, only ids and the badge; the app fetches the content when woken"),
+    option("preview_chars", SB_OPT_INT, "200", false, "Longest message preview in a notification body, in characters",
+           1, 4000),
+    option("max_attempts", SB_OPT_INT, "10", false, "Sends tried per notification and device before it is dropped",
+           1, 1000),
+    option("max_age", SB_OPT_DURATION, "24h", false, "A notification not delivered by then is dropped", kSecond,
+           30 * 24 * 60 * kMinute),
+    option("backoff_base", SB_OPT_DURATION, "1s", false,
+           "Delay before the first retry; it doubles with each attempt (with jitter), at least the provider's "
+           "Retry-After",
+           10, 60 * kMinute),
+    option("backoff_max", SB_OPT_DURATION, "5m", false, "Longest delay between two retries", 10, 24 * 60 * kMinute),
+    option("message_ttl", SB_OPT_DURATION, "24h", false, "How long a provider keeps a message notification",
+           kSecond, 28 * 24 * 60 * kMinute),
+    option("call_ttl", SB_OPT_DURATION, "30s", false,
+           "How long a provider keeps an incoming-call notification (after that the call is over)", kSecond,
+           10 * kMinute),
+    option("poll_interval", SB_OPT_DURATION, "250ms", false, "How often the outbox is checked for due notifications",
+           10, kMinute),
+    option("batch_size", SB_OPT_INT, "200", false, "Most outbox entries claimed at once", 1, 10000),
+    option("claim_lease", SB_OPT_DURATION, "60s", false,
+           "A notification being sent and not settled by then (the server stopped) is due again", kSecond,
+           60 * kMinute),
+};
+
 constexpr KernelSection kSections[] = {
     {"server", kServer},
     {"auth", kAuth},
@@ -124,6 +156,7 @@ constexpr KernelSection kSections[] = {
     {"attachments", kAttachments},
     {"server_api", kServerApi},
     {"calls", kCalls},
+    {"push", kPush},
 };
 
 }  // namespace

@@ -17,8 +17,8 @@ namespace switchboard::config {
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"server",      "auth",       "chat",   "limits",
-                                                "attachments", "server_api", "calls",  "plugins"};
+const std::vector<std::string> kTopLevelKeys = {"server",     "auth",  "chat", "limits", "attachments",
+                                                "server_api", "calls", "push", "plugins"};
 
 const Schema& kernel_schema(std::string_view name) {
     static const std::map<std::string_view, Schema> schemas = [] {
@@ -83,7 +83,7 @@ ServerConfig ServerConfig::from_document(const Document& document, const std::fi
     } else if (!root.IsNull()) {
         problems.push_back(Problem::at(
             file.at(root.Mark(), ""),
-            "expected a mapping with server, auth, chat, limits, attachments, server_api and plugins at the top, got " + describe_node(root)));
+            "expected a mapping with server, auth, chat, limits, attachments, server_api, calls, push and plugins at the top, got " + describe_node(root)));
     }
 
     for (const KernelSection& section : kernel_sections()) {

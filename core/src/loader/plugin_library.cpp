@@ -23,6 +23,10 @@ constexpr size_t kFrozenHeaderSize = offsetof(sb_plugin_descriptor, version) + s
 constexpr size_t kDescriptorSize_1_0 = offsetof(sb_plugin_descriptor, vtable) + sizeof(const void*);
 constexpr size_t kTransportVtableSize_1_0 = offsetof(sb_transport_vtable, close) + sizeof(void*);
 constexpr size_t kStorageVtableSize_1_0 = offsetof(sb_storage_vtable, report_create) + sizeof(void*);
+constexpr size_t kPushVtableSize_1_3 = offsetof(sb_push_vtable, send) + sizeof(void*);
+// The first minor that defines a kind's vtable; a plugin of that kind declaring an older
+// minor was built against headers that did not have it.
+constexpr uint32_t kPushKindMinor = 3;
 
 }  // namespace
 
@@ -106,6 +110,10 @@ void PluginLibrary::check_descriptor(const sb_plugin_descriptor* raw) {
         case SB_KIND_STORAGE:
         case SB_KIND_EXTENSION: break;
         case SB_KIND_PUSH:
+            if (descriptor_.abi_minor < kPushKindMinor)
+                throw LoadError(who + ": plugin kind 'push' needs ABI " + abi_text(SB_ABI_MAJOR, kPushKindMinor) +
+                                " or newer, but the plugin declares ABI " + plugin_abi);
+            break;
         case SB_KIND_MEDIA:
         case SB_KIND_BUS:
             // Reserved: their vtables come with a later minor. Loading one now
@@ -184,6 +192,12 @@ void PluginLibrary::check_vtable() {
         SB_REQUIRE_STORAGE_FN(block_list)
         SB_REQUIRE_STORAGE_FN(report_create)
 #undef SB_REQUIRE_STORAGE_FN
+    } else if (descriptor_.kind == SB_KIND_PUSH) {
+        const auto* raw = static_cast<const sb_push_vtable*>(descriptor_.vtable);
+        if (raw == nullptr) throw LoadError(who + ": push plugin has no vtable");
+        if (raw->struct_size < kPushVtableSize_1_3) short_table("push", raw->struct_size, kPushVtableSize_1_3);
+        push_ = sdk::read_record(*raw);
+        if (!push_.send) missing("push", "send");
     }
 }
 

@@ -78,6 +78,10 @@ void Kernel::start() {
         [this](std::function<void()> fn) { loop_.post(std::move(fn)); });
     chat_ = std::make_unique<chat::ChatContext>(loop_, sessions_, *storage_,
                                                 chat::ChatSettings::from(config_.chat(), config_.attachments()));
+    push_ = std::make_unique<notify::PushService>(notify::PushSettings::from(config_.push()),
+                                                  plugins_.of_kind(SB_KIND_PUSH), loop_, *storage_, sessions_,
+                                                  metrics_, storage.id());
+    chat_->notifier = push_->notifier();
     chat_->messages_stored = &metrics_.add("switchboard_messages_stored_total",
                                            "Messages stored (a resent client_msg_id counts once)",
                                            metrics::MetricType::counter);
@@ -96,6 +100,7 @@ void Kernel::start() {
     users_ = std::make_unique<chat::UserService>(*chat_, *presence_);
     devices_ = std::make_unique<chat::DeviceService>(*chat_);
     typing_ = std::make_unique<chat::TypingService>(*chat_);
+    notification_settings_ = std::make_unique<chat::NotificationSettingsService>(*chat_);
     auth_->register_ops(dispatcher_);
     conversations_->register_ops(dispatcher_);
     messages_->register_ops(dispatcher_);
@@ -104,10 +109,15 @@ void Kernel::start() {
     devices_->register_ops(dispatcher_);
     typing_->register_ops(dispatcher_);
     presence_->register_ops(dispatcher_);
+    notification_settings_->register_ops(dispatcher_);
     server_api_ = std::make_unique<chat::ServerApiService>(*chat_, dispatcher_, *auth_, *messages_);
     server_api_->register_ops(dispatcher_);
     calls_ = std::make_unique<calls::CallService>(*chat_, calls::CallSettings::from(config_.calls()));
     calls_->register_ops(dispatcher_);
+    if (push_->notifier()) {
+        call_push_ = std::make_unique<calls::PushCallObserver>(*push_->notifier());
+        calls_->add_observer(call_push_.get());
+    }
     dispatcher_.set_server_api_enabled(api_keys_.enabled());
     files_ = std::make_unique<files::AttachmentService>(
         files::AttachmentSettings::from(config_.attachments(), data_dir), *auth_, *storage_, loop_);
@@ -120,6 +130,7 @@ void Kernel::start() {
         throw;
     }
     calls_->recover();
+    push_->start();
     spdlog::info("switchboard {} ready: {} plugins, plugin ABI {}.{}", SWITCHBOARD_VERSION, plugins_.plugins().size(),
                  SB_ABI_MAJOR, SB_ABI_MINOR);
 }
@@ -313,15 +324,22 @@ void Kernel::attachment_open(const sb_attachment_request& req, sb_host_done done
     files_->open(req, done, done_ctx);
 }
 
+void Kernel::push_dead_token(std::string provider, std::string token) {
+    loop_.post([this, provider = std::move(provider), token = std::move(token)] {
+        if (push_) push_->dead_token(provider, token);
+    });
+}
+
 // ---- shutdown (kernel thread) ----
 
 void Kernel::begin_shutdown() {
     if (!accepting_.exchange(false)) return;
+    push_->stop();
     drain(std::chrono::steady_clock::now() + shutdown_timeout_);
 }
 
 void Kernel::drain(std::chrono::steady_clock::time_point deadline) {
-    bool idle = in_flight_ == 0 && storage_->in_flight() == 0 && files_->pending() == 0;
+    bool idle = in_flight_ == 0 && storage_->in_flight() == 0 && files_->pending() == 0 && push_->idle();
     if (!idle && std::chrono::steady_clock::now() < deadline) {
         loop_.after(std::chrono::milliseconds(10), [this, deadline] { drain(deadline); });
         return;

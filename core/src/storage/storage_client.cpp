@@ -113,6 +113,19 @@ struct ResultOf<std::vector<CallRecord>> {
         return read_array<CallRecord>(l.items, l.count);
     }
 };
+template <>
+struct ResultOf<std::vector<OutboxEntry>> {
+    static std::vector<OutboxEntry> from(const void* r) {
+        auto l = read_record(*static_cast<const sb_outbox_entry_list*>(r));
+        return read_array<OutboxEntry>(l.items, l.count);
+    }
+};
+template <>
+struct ResultOf<NotifySetting> {
+    static NotifySetting from(const void* r) {
+        return NotifySetting::from(*static_cast<const sb_notify_setting*>(r));
+    }
+};
 
 template <class T>
 struct Pending {
@@ -136,6 +149,14 @@ void on_done(void* ctx, sb_status status, const char* error_message, const void*
     }
     pending->in_flight->fetch_sub(1, std::memory_order_relaxed);
     pending->post([cb = std::move(pending->callback), r = std::move(r)]() mutable { cb(std::move(r)); });
+}
+
+// Borrowed C views of `entries` (valid while they live).
+std::vector<sb_outbox_entry> outbox_views(const std::vector<OutboxEntry>& entries) {
+    std::vector<sb_outbox_entry> out;
+    out.reserve(entries.size());
+    for (const auto& e : entries) out.push_back(e.to_c());
+    return out;
 }
 
 sb_key_request key(const std::string& k) { return sb_key_request{sizeof(sb_key_request), to_sb(k)}; }
@@ -282,10 +303,17 @@ void StorageClient::member_remove(const std::string& conversation_id, const std:
 }
 
 void StorageClient::message_append(const Message& m, StorageCallback<AppendResult> callback) {
+    message_append(m, {}, std::move(callback));
+}
+
+void StorageClient::message_append(const Message& m, const std::vector<OutboxEntry>& notify,
+                                   StorageCallback<AppendResult> callback) {
     if (!m.attachments.empty() && !supports_attachments())
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
     sdk::storage::MessageView message(m);
-    sb_message_append_request req{sizeof(req), &message.get()};
+    std::vector<sb_outbox_entry> entries = supports_outbox() ? outbox_views(notify) : std::vector<sb_outbox_entry>{};
+    sb_message_append_request req{sizeof(req), &message.get(), entries.empty() ? nullptr : entries.data(),
+                                  entries.size()};
     invoke<AppendResult>(vtable_.message_append, req, std::move(callback));
 }
 
@@ -388,6 +416,58 @@ void StorageClient::call_finish_unfinished(const std::string& outcome, const std
     if (!supports_calls()) return refuse(SB_ERR_UNAVAILABLE, kNoCalls, std::move(callback));
     sb_call_finish_unfinished_request req{sizeof(req), to_sb(outcome), to_sb(end_reason), ended_at};
     invoke<std::vector<CallRecord>>(vtable_.call_finish_unfinished, req, std::move(callback));
+}
+
+void StorageClient::outbox_write(const std::vector<OutboxEntry>& inserts, const std::vector<std::string>& delete_ids,
+                                 StorageCallback<Unit> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    std::vector<sb_outbox_entry> entries = outbox_views(inserts);
+    std::vector<sb_str> ids;
+    ids.reserve(delete_ids.size());
+    for (const auto& id : delete_ids) ids.push_back(to_sb(id));
+    sb_outbox_write_request req{sizeof(req), entries.empty() ? nullptr : entries.data(), entries.size(),
+                                ids.empty() ? nullptr : ids.data(), ids.size()};
+    invoke<Unit>(vtable_.outbox_write, req, std::move(callback));
+}
+
+void StorageClient::outbox_claim(int64_t now, int64_t lease_until, uint32_t limit,
+                                 StorageCallback<std::vector<OutboxEntry>> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    sb_outbox_claim_request req{sizeof(req), now, lease_until, limit};
+    invoke<std::vector<OutboxEntry>>(vtable_.outbox_claim, req, std::move(callback));
+}
+
+void StorageClient::outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts,
+                                      StorageCallback<Unit> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    sb_outbox_reschedule_request req{sizeof(req), to_sb(entry_id), due_at, attempts};
+    invoke<Unit>(vtable_.outbox_reschedule, req, std::move(callback));
+}
+
+void StorageClient::notify_setting_set(const NotifySetting& n, StorageCallback<Unit> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin keeps no notification settings", std::move(callback));
+    sb_notify_setting req = n.to_c();
+    invoke<Unit>(vtable_.notify_setting_set, req, std::move(callback));
+}
+
+void StorageClient::notify_setting_get(const std::string& user_id, const std::string& conversation_id,
+                                       StorageCallback<NotifySetting> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin keeps no notification settings", std::move(callback));
+    sb_notify_setting_key req{sizeof(req), to_sb(user_id), to_sb(conversation_id)};
+    invoke<NotifySetting>(vtable_.notify_setting_get, req, std::move(callback));
+}
+
+void StorageClient::device_delete_by_token(const std::string& provider, const std::string& token,
+                                           StorageCallback<std::vector<Device>> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    sb_device_token_request req{sizeof(req), to_sb(provider), to_sb(token)};
+    invoke<std::vector<Device>>(vtable_.device_delete_by_token, req, std::move(callback));
 }
 
 }  // namespace switchboard::storage

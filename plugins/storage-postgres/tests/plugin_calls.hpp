@@ -86,7 +86,7 @@ public:
         message.client_msg_id = sdk::to_sb(client_msg_id);
         message.body = sdk::to_sb(body);
         message.sent_at = 2000;
-        sb_message_append_request req{sizeof(req), &message};
+        sb_message_append_request req{sizeof(req), &message, nullptr, 0};
         Appended& appended = appends_.emplace_back();
         auto on_done = [](void* ctx, sb_status status, const char* error, const void* result) {
             auto* a = static_cast<Appended*>(ctx);

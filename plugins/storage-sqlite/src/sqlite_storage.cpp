@@ -8,6 +8,7 @@
 #include "db/migrator.hpp"
 #include "db/schema.hpp"
 #include "stores/message_store.hpp"
+#include "stores/outbox_store.hpp"
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/records.hpp"
 #include "switchboard/sdk/storage/message.hpp"
@@ -122,13 +123,15 @@ void SqliteStorage::stop() {
 // ---- messages
 
 void SqliteStorage::message_append(const sb_message_append_request& req, Done done) {
-    auto message = sdk::storage::Message::from_append(required(sdk::read_record(req).message, "message", "storage.sqlite"));
-    // Linking attachments adds statements to the insert: those appends need
-    // the writer's savepoint; a plain one is a single write.
-    bool single_write = message.attachments.empty();
+    auto r = sdk::read_record(req);
+    auto message = sdk::storage::Message::from_append(required(r.message, "message", "storage.sqlite"));
+    auto notify = sdk::storage::outbox_entries_from(r.notify, r.notify_count);
+    // Linking attachments or queueing notifications adds statements to the
+    // insert: those appends need the writer's savepoint; a plain one is a single write.
+    bool single_write = message.attachments.empty() && notify.empty();
     enqueue(writes_, exec::Operation{"message_append",
-                                     [this, message = std::move(message)](Connection& db) {
-                                         return stores::MessageStore(db).append(message, &newest_seqs_);
+                                     [this, message = std::move(message), notify = std::move(notify)](Connection& db) {
+                                         return stores::MessageStore(db).append(message, notify, &newest_seqs_);
                                      },
                                      done, single_write});
 }

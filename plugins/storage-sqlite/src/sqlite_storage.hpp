@@ -34,7 +34,8 @@ public:
     // `switchboard migrate`: applies the pending schema migrations without starting.
     void migrate();
 
-    // The copy of its message and the writer's fast path are the database's own.
+    // The copy of its message and the writer's fast path are the database's own;
+    // the outbox entries that come with it are queued in the same transaction.
     void message_append(const sb_message_append_request& req, sdk::Done done);
 
 private:

@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
         message.client_msg_id = switchboard::sdk::to_sb(id);
         message.body = switchboard::sdk::to_sb(body);
         message.sent_at = static_cast<int64_t>(i);
-        sb_message_append_request req{sizeof(req), &message};
+        sb_message_append_request req{sizeof(req), &message, nullptr, 0};
         if (storage->message_append(host.instance(), &req, &on_appended, nullptr) != SB_OK) in_flight.release();
     }
 }

@@ -58,7 +58,7 @@ protected:
 
     Operation append(Message m, StorageCompletion& completion) {
         return Operation{"message_append",
-                         [this, m](Connection& db) { return MessageStore(db).append(m, &newest_); }, completion.done(),
+                         [this, m](Connection& db) { return MessageStore(db).append(m, {}, &newest_); }, completion.done(),
                          true};
     }
 
@@ -66,7 +66,7 @@ protected:
     Operation append_then_fail(Message m, StorageCompletion& completion) {
         return Operation{"append_then_fail",
                          [this, m](Connection& db) {
-                             MessageStore(db).append(m, &newest_);
+                             MessageStore(db).append(m, {}, &newest_);
                              return Reply::fail(SB_ERR_INTERNAL, "a later step failed");
                          },
                          completion.done()};

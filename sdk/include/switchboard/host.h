@@ -201,6 +201,16 @@ typedef struct sb_host {
     void (*upload_finish)(void* ctx, sb_upload* upload, sb_host_done done, void* done_ctx);
     void (*upload_abort)(void* ctx, sb_upload* upload);
     void (*attachment_open)(void* ctx, const sb_attachment_request* req, sb_host_done done, void* done_ctx);
+
+    /* ==== ABI 1.3 ==== (test with SB_HAS, and for NULL, before use) */
+
+    /* ---- For push plugins. Thread-safe (any thread, any time after create), never blocks. ---
+     * push_dead_token: the provider said that `token` (as in sb_notification.token)
+     *   of `provider` ("expo", …) is gone *after* the send's done already
+     *   reported the notification delivered — Expo's push receipts, fetched
+     *   minutes later. The host deletes every device registered with that
+     *   provider and token, as for SB_PUSH_DEAD_TOKEN. Both strings borrowed. */
+    void (*push_dead_token)(void* ctx, sb_str provider, sb_str token);
 } sb_host;
 
 #ifdef __cplusplus

@@ -190,6 +190,40 @@ typedef struct sb_report {
     int64_t created_at;
 } sb_report;
 
+/* ABI 1.3: one pending push notification in the durable outbox (docs/push.md).
+ * The host first writes one entry per (event, recipient user) with an empty
+ * device_id; when it is due, the host expands it into one entry per
+ * (event, device) and sends those. Storage keeps the rows; the host decides. */
+typedef struct sb_outbox_entry {
+    uint32_t struct_size;
+    sb_str entry_id;        /* unique; also the idempotency key of what is sent for it */
+    sb_str user_id;         /* the recipient */
+    sb_str device_id;       /* empty until expanded to the user's devices */
+    uint32_t category;      /* sb_push_category (switchboard/push.h) */
+    sb_str conversation_id; /* may be empty */
+    uint64_t seq;           /* the message's seq; 0 when not about a message */
+    sb_str call_id;         /* may be empty */
+    sb_str payload_json;    /* a JSON object text the host composes the notification from */
+    int64_t due_at;         /* not sent before */
+    uint32_t attempts;      /* sends tried so far */
+    int64_t created_at;
+} sb_outbox_entry;
+
+typedef struct sb_outbox_entry_list {
+    uint32_t struct_size;
+    const sb_outbox_entry* items; /* ascending due_at */
+    size_t count;
+} sb_outbox_entry_list;
+
+/* ABI 1.3: a user's notification setting for one conversation. */
+typedef struct sb_notify_setting {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str conversation_id;
+    sb_str level;        /* "all", "mentions" or "none" */
+    int64_t muted_until; /* 0 = not muted; otherwise nothing is pushed before this time */
+} sb_notify_setting;
+
 /* ---- Requests ------------------------------------------------------------------ */
 
 typedef struct sb_key_request { /* a request that names one record */
@@ -259,6 +293,11 @@ typedef struct sb_member_remove_request {
 typedef struct sb_message_append_request {
     uint32_t struct_size;
     const sb_message* message; /* seq is assigned by storage; edited/deleted/reactions ignored */
+    /* ABI 1.3 (only plugins with the outbox operations read these): outbox
+     * entries inserted in the same transaction as the message, each with
+     * `seq` set to the message's new seq; nothing is inserted for a duplicate. */
+    const sb_outbox_entry* notify;
+    size_t notify_count;
 } sb_message_append_request;
 
 typedef struct sb_message_append_result {
@@ -391,6 +430,43 @@ typedef struct sb_call_finish_unfinished_request {
     int64_t ended_at;
 } sb_call_finish_unfinished_request;
 
+/* ABI 1.3: the outbox and notification settings. */
+typedef struct sb_outbox_write_request {
+    uint32_t struct_size;
+    const sb_outbox_entry* inserts; /* an entry whose entry_id exists is left as it is */
+    size_t insert_count;
+    const sb_str* delete_ids;       /* entry ids to delete; unknown ids are ignored */
+    size_t delete_count;
+} sb_outbox_write_request;
+
+typedef struct sb_outbox_claim_request {
+    uint32_t struct_size;
+    int64_t now;
+    int64_t lease_until; /* each claimed entry's due_at becomes this */
+    uint32_t limit;
+} sb_outbox_claim_request;
+
+typedef struct sb_outbox_reschedule_request {
+    uint32_t struct_size;
+    sb_str entry_id;
+    int64_t due_at;
+    uint32_t attempts;
+} sb_outbox_reschedule_request;
+
+typedef struct sb_notify_setting_key {
+    uint32_t struct_size;
+    sb_str user_id;
+    sb_str conversation_id;
+} sb_notify_setting_key;
+
+/* ABI 1.3: the devices registered with one provider's token (a token a push
+ * provider reported gone after delivery, host.h push_dead_token). */
+typedef struct sb_device_token_request {
+    uint32_t struct_size;
+    sb_str provider;
+    sb_str token;
+} sb_device_token_request;
+
 /* ---- The vtable --------------------------------------------------------------
  * Result types, by operation (NULL = no result):
  *   user_create          -> NULL            SB_ERR_CONFLICT when user_id or username exists
@@ -439,6 +515,23 @@ typedef struct sb_call_finish_unfinished_request {
  *                                           unless the reader is the uploader or a member of a
  *                                           conversation with a (not deleted) message carrying it
  * ABI 1.1 also appends `migrate`, optional (see its comment).
+ *
+ * ABI 1.3 appends the push outbox, notification settings and the deletion of
+ * devices by token, optional as a group of six: a plugin has all or none (the
+ * host then turns push off).
+ * A plugin that has them also inserts sb_message_append_request.notify in the
+ * append's transaction.
+ *   outbox_write         -> NULL            inserts (existing entry_id: left alone) and deletes in one
+ *                                           transaction
+ *   outbox_claim         -> sb_outbox_entry_list  up to `limit` entries with due_at <= now, oldest due
+ *                                           first, each one's due_at set to lease_until in the same
+ *                                           transaction (an entry the host never settles, e.g. across a
+ *                                           crash, is due again then); the list shows them as they were
+ *   outbox_reschedule    -> NULL            sets due_at and attempts; SB_ERR_NOT_FOUND
+ *   notify_setting_set   -> NULL            keyed by (user_id, conversation_id)
+ *   notify_setting_get   -> sb_notify_setting  SB_ERR_NOT_FOUND when never set
+ *   device_delete_by_token -> sb_device_list  deletes every device registered with that provider and
+ *                                           token (any user) and returns them; an empty list when none
  */
 typedef struct sb_storage_vtable {
     uint32_t struct_size;
@@ -510,6 +603,15 @@ typedef struct sb_storage_vtable {
     sb_status (*call_history)(void* instance, const sb_call_history_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*call_finish_unfinished)(void* instance, const sb_call_finish_unfinished_request* req,
                                         sb_storage_done done, void* done_ctx);
+
+    /* ABI 1.3: optional, all six or none. */
+    sb_status (*outbox_write)(void* instance, const sb_outbox_write_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*outbox_claim)(void* instance, const sb_outbox_claim_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*outbox_reschedule)(void* instance, const sb_outbox_reschedule_request* req, sb_storage_done done, void* done_ctx);
+    sb_status (*notify_setting_set)(void* instance, const sb_notify_setting* req, sb_storage_done done, void* done_ctx);
+    sb_status (*notify_setting_get)(void* instance, const sb_notify_setting_key* req, sb_storage_done done, void* done_ctx);
+    sb_status (*device_delete_by_token)(void* instance, const sb_device_token_request* req, sb_storage_done done,
+                                        void* done_ctx);
 } sb_storage_vtable;
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 
 #include "switchboard/abi.h"
 #include "switchboard/host.h"
+#include "switchboard/push.h"
 #include "switchboard/storage.h"
 #include "switchboard/transport.h"
 

@@ -198,12 +198,65 @@ Outcome<Conversation> StorageClient::member_remove(const std::string& conversati
 
 std::shared_ptr<TypedCall<AppendResult>> StorageClient::message_append_async(const Message& message) {
     sdk::storage::MessageView view(message);
-    sb_message_append_request req{sizeof(req), &view.get()};
+    sb_message_append_request req{sizeof(req), &view.get(), nullptr, 0};
     return issue<AppendResult>("message_append", vtable_->message_append, req, &to_append_result);
 }
 
 Outcome<AppendResult> StorageClient::message_append(const Message& message) {
     return finish(message_append_async(message));
+}
+
+Outcome<AppendResult> StorageClient::message_append(const Message& message,
+                                                    const std::vector<sdk::storage::OutboxEntry>& notify) {
+    sdk::storage::MessageView view(message);
+    std::vector<sb_outbox_entry> entries;
+    for (const auto& e : notify) entries.push_back(e.to_c());
+    sb_message_append_request req{sizeof(req), &view.get(), entries.data(), entries.size()};
+    return call<AppendResult>("message_append", vtable_->message_append, req, &to_append_result);
+}
+
+Outcome<Nothing> StorageClient::outbox_write(const std::vector<sdk::storage::OutboxEntry>& inserts,
+                                             const std::vector<std::string>& delete_ids) {
+    std::vector<sb_outbox_entry> entries;
+    for (const auto& e : inserts) entries.push_back(e.to_c());
+    std::vector<sb_str> ids;
+    for (const auto& id : delete_ids) ids.push_back(to_sb(id));
+    sb_outbox_write_request req{sizeof(req), entries.data(), entries.size(), ids.data(), ids.size()};
+    return call<Nothing>("outbox_write", vtable_->outbox_write, req);
+}
+
+Outcome<std::vector<sdk::storage::OutboxEntry>> StorageClient::outbox_claim(int64_t now, int64_t lease_until,
+                                                                            uint32_t limit) {
+    sb_outbox_claim_request req{sizeof(req), now, lease_until, limit};
+    return call<std::vector<sdk::storage::OutboxEntry>>(
+        "outbox_claim", vtable_->outbox_claim, req, [](const void* r) {
+            auto list = sdk::read_record(*static_cast<const sb_outbox_entry_list*>(r));
+            return sdk::storage::outbox_entries_from(list.items, list.count);
+        });
+}
+
+Outcome<Nothing> StorageClient::outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts) {
+    sb_outbox_reschedule_request req{sizeof(req), to_sb(entry_id), due_at, attempts};
+    return call<Nothing>("outbox_reschedule", vtable_->outbox_reschedule, req);
+}
+
+Outcome<Nothing> StorageClient::notify_setting_set(const sdk::storage::NotifySetting& setting) {
+    sb_notify_setting req = setting.to_c();
+    return call<Nothing>("notify_setting_set", vtable_->notify_setting_set, req);
+}
+
+Outcome<sdk::storage::NotifySetting> StorageClient::notify_setting_get(const std::string& user_id,
+                                                                       const std::string& conversation_id) {
+    sb_notify_setting_key req{sizeof(req), to_sb(user_id), to_sb(conversation_id)};
+    return call<sdk::storage::NotifySetting>("notify_setting_get", vtable_->notify_setting_get, req, [](const void* r) {
+        return sdk::storage::NotifySetting::from(*static_cast<const sb_notify_setting*>(r));
+    });
+}
+
+Outcome<std::vector<Device>> StorageClient::device_delete_by_token(const std::string& provider,
+                                                                   const std::string& token) {
+    sb_device_token_request req{sizeof(req), to_sb(provider), to_sb(token)};
+    return call<std::vector<Device>>("device_delete_by_token", vtable_->device_delete_by_token, req, &to_devices);
 }
 
 Outcome<std::vector<Message>> StorageClient::message_history(const std::string& conversation_id, uint64_t after_seq,

@@ -20,6 +20,8 @@
 #include "switchboard/sdk/storage/device.hpp"
 #include "switchboard/sdk/storage/member.hpp"
 #include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/notify_setting.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/report.hpp"
 #include "switchboard/sdk/storage/user.hpp"
@@ -98,6 +100,24 @@ public:
     Outcome<std::vector<sdk::storage::CallRecord>> call_history(const std::string& user_id, int64_t before, uint32_t limit);
     Outcome<std::vector<sdk::storage::CallRecord>> call_finish_unfinished(const std::string& outcome,
                                                                      const std::string& end_reason, int64_t ended_at);
+
+    // ABI 1.3: only for plugins that have the push outbox operations.
+    bool has_outbox() const {
+        return vtable_->outbox_write && vtable_->outbox_claim && vtable_->outbox_reschedule &&
+               vtable_->notify_setting_set && vtable_->notify_setting_get && vtable_->device_delete_by_token;
+    }
+    // message_append with outbox entries queued in its transaction.
+    Outcome<records::AppendResult> message_append(const sdk::storage::Message& message,
+                                                  const std::vector<sdk::storage::OutboxEntry>& notify);
+    Outcome<Nothing> outbox_write(const std::vector<sdk::storage::OutboxEntry>& inserts,
+                                  const std::vector<std::string>& delete_ids);
+    Outcome<std::vector<sdk::storage::OutboxEntry>> outbox_claim(int64_t now, int64_t lease_until, uint32_t limit);
+    Outcome<Nothing> outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts);
+    Outcome<Nothing> notify_setting_set(const sdk::storage::NotifySetting& setting);
+    Outcome<sdk::storage::NotifySetting> notify_setting_get(const std::string& user_id,
+                                                            const std::string& conversation_id);
+    Outcome<std::vector<sdk::storage::Device>> device_delete_by_token(const std::string& provider,
+                                                                      const std::string& token);
 
     // Every accepted call's done ran exactly once, no rejected call's did.
     ::testing::AssertionResult every_done_called_once() const;

@@ -61,6 +61,12 @@ public:
         vtable_.call_finish = &thunk<sb_call_finish_request, &FakeStorage::call_finish>;
         vtable_.call_history = &thunk<sb_call_history_request, &FakeStorage::call_history>;
         vtable_.call_finish_unfinished = &thunk<sb_call_finish_unfinished_request, &FakeStorage::call_finish_unfinished>;
+        vtable_.outbox_write = &thunk<sb_outbox_write_request, &FakeStorage::outbox_write>;
+        vtable_.outbox_claim = &thunk<sb_outbox_claim_request, &FakeStorage::outbox_claim>;
+        vtable_.outbox_reschedule = &thunk<sb_outbox_reschedule_request, &FakeStorage::outbox_reschedule>;
+        vtable_.notify_setting_set = &thunk<sb_notify_setting, &FakeStorage::notify_setting_set>;
+        vtable_.notify_setting_get = &thunk<sb_notify_setting_key, &FakeStorage::notify_setting_get>;
+        vtable_.device_delete_by_token = &thunk<sb_device_token_request, &FakeStorage::device_delete_by_token>;
     }
     FakeStorage(const FakeStorage&) = delete;
     FakeStorage& operator=(const FakeStorage&) = delete;
@@ -131,6 +137,8 @@ public:
     std::set<std::pair<std::string, std::string>> blocks;                           // (user_id, target_id)
     std::vector<storage::Report> reports;
     std::map<std::string, storage::CallRecord> call_records;                       // by call_id
+    std::map<std::string, storage::OutboxEntry> outbox;                              // by entry_id
+    std::map<std::pair<std::string, std::string>, storage::NotifySetting> notify_settings;  // (user, conversation)
 
 private:
     using Done = sb_storage_done;
@@ -468,6 +476,11 @@ private:
         m.reply_to_seq = in.reply_to_seq;
         m.sent_at = in.sent_at;
         stored.push_back(m);
+        for (size_t i = 0; i < req.notify_count; ++i) {
+            storage::OutboxEntry e = owned(sdk::read_element(req.notify, i));
+            e.seq = m.seq;
+            outbox.emplace(e.entry_id, e);
+        }
         sb_message_append_result out{sizeof(out), views.add(stored.back()), 0};
         return finish(done, ctx, &out);
     }
@@ -548,6 +561,86 @@ private:
         out.changed = out.delivered_seq != m->delivered_seq || out.read_seq != m->read_seq;
         out.delivered_seq = m->delivered_seq;
         out.read_seq = m->read_seq;
+        return finish(done, ctx, &out);
+    }
+
+    // ---- push outbox and notification settings (ABI 1.3)
+
+    static storage::OutboxEntry owned(const sb_outbox_entry& in) {
+        sb_outbox_entry e = sdk::read_record(in);
+        return storage::OutboxEntry{str(e.entry_id), str(e.user_id), str(e.device_id), e.category,
+                                    str(e.conversation_id), e.seq, str(e.call_id), str(e.payload_json),
+                                    e.due_at, e.attempts, e.created_at};
+    }
+    static sb_outbox_entry view(const storage::OutboxEntry& e) {
+        return sb_outbox_entry{sizeof(sb_outbox_entry), s(e.entry_id), s(e.user_id), s(e.device_id), e.category,
+                               s(e.conversation_id), e.seq, s(e.call_id), s(e.payload_json), e.due_at, e.attempts,
+                               e.created_at};
+    }
+    sb_status outbox_write(const sb_outbox_write_request& req, Done done, void* ctx) {
+        if (intercepted("outbox_write", done, ctx)) return SB_OK;
+        for (size_t i = 0; i < req.insert_count; ++i) {
+            storage::OutboxEntry e = owned(sdk::read_element(req.inserts, i));
+            outbox.emplace(e.entry_id, e);
+        }
+        for (size_t i = 0; i < req.delete_count; ++i) outbox.erase(str(req.delete_ids[i]));
+        return finish(done, ctx);
+    }
+    sb_status outbox_claim(const sb_outbox_claim_request& req, Done done, void* ctx) {
+        if (intercepted("outbox_claim", done, ctx)) return SB_OK;
+        std::vector<storage::OutboxEntry*> due;
+        for (auto& [id, e] : outbox)
+            if (e.due_at <= req.now) due.push_back(&e);
+        std::stable_sort(due.begin(), due.end(), [](auto* a, auto* b) { return a->due_at < b->due_at; });
+        if (due.size() > req.limit) due.resize(req.limit);
+        std::vector<storage::OutboxEntry> claimed;
+        for (auto* e : due) {
+            claimed.push_back(*e);
+            e->due_at = req.lease_until;
+        }
+        std::vector<sb_outbox_entry> items;
+        for (const auto& e : claimed) items.push_back(view(e));
+        sb_outbox_entry_list out{sizeof(out), items.data(), items.size()};
+        return finish(done, ctx, &out);
+    }
+    sb_status outbox_reschedule(const sb_outbox_reschedule_request& req, Done done, void* ctx) {
+        if (intercepted("outbox_reschedule", done, ctx)) return SB_OK;
+        auto it = outbox.find(str(req.entry_id));
+        if (it == outbox.end()) return refuse(done, ctx, SB_ERR_NOT_FOUND, "no such outbox entry");
+        it->second.due_at = req.due_at;
+        it->second.attempts = req.attempts;
+        return finish(done, ctx);
+    }
+    sb_status notify_setting_set(const sb_notify_setting& req, Done done, void* ctx) {
+        if (intercepted("notify_setting_set", done, ctx)) return SB_OK;
+        storage::NotifySetting n{str(req.user_id), str(req.conversation_id), str(req.level), req.muted_until};
+        notify_settings[{n.user_id, n.conversation_id}] = n;
+        return finish(done, ctx);
+    }
+    sb_status notify_setting_get(const sb_notify_setting_key& req, Done done, void* ctx) {
+        if (intercepted("notify_setting_get", done, ctx)) return SB_OK;
+        auto it = notify_settings.find({str(req.user_id), str(req.conversation_id)});
+        if (it == notify_settings.end()) return refuse(done, ctx, SB_ERR_NOT_FOUND, "no setting");
+        const auto& n = it->second;
+        sb_notify_setting out{sizeof(out), s(n.user_id), s(n.conversation_id), s(n.level), n.muted_until};
+        return finish(done, ctx, &out);
+    }
+    sb_status device_delete_by_token(const sb_device_token_request& req, Done done, void* ctx) {
+        if (intercepted("device_delete_by_token", done, ctx)) return SB_OK;
+        std::vector<storage::Device> deleted;
+        for (auto it = devices.begin(); it != devices.end();) {
+            if (it->second.provider == str(req.provider) && it->second.token == str(req.token)) {
+                deleted.push_back(it->second);
+                it = devices.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        std::vector<sb_device> items;
+        for (const auto& d : deleted)
+            items.push_back(sb_device{sizeof(sb_device), s(d.user_id), s(d.device_id), s(d.provider), s(d.token),
+                                      s(d.extra_json), d.updated_at});
+        sb_device_list out{sizeof(out), items.data(), items.size()};
         return finish(done, ctx, &out);
     }
 

@@ -13,7 +13,7 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(KernelOptions, EveryTableIsAValidSchemaWithDocs) {
-    ASSERT_EQ(kernel_sections().size(), 7u);
+    ASSERT_EQ(kernel_sections().size(), 8u);
     for (const KernelSection& section : kernel_sections()) {
         Schema schema(section.options);
         for (const OptionSpec& spec : schema.options()) EXPECT_FALSE(spec.doc.empty()) << spec.name;
@@ -23,6 +23,7 @@ TEST(KernelOptions, EveryTableIsAValidSchemaWithDocs) {
     EXPECT_EQ(kernel_sections()[4].name, "attachments");
     EXPECT_EQ(kernel_sections()[5].name, "server_api");
     EXPECT_EQ(kernel_sections()[6].name, "calls");
+    EXPECT_EQ(kernel_sections()[7].name, "push");
 }
 
 TEST(KernelOptions, DefaultsOfAnEmptyFile) {

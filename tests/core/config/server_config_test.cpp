@@ -159,7 +159,7 @@ TEST(ServerConfig, TopLevelProblems) {
                 ElementsAre("sb.yaml:1:1: plugin: unknown key 'plugin'; did you mean 'plugins'?"));
     EXPECT_THAT(problems_of("storage: {}\n"), ElementsAre("sb.yaml:1:1: storage: unknown key 'storage'"));
     EXPECT_THAT(problems_of("- server\n"),
-                ElementsAre("sb.yaml:1:1: expected a mapping with server, auth, chat, limits, attachments, server_api and plugins at the top, "
+                ElementsAre("sb.yaml:1:1: expected a mapping with server, auth, chat, limits, attachments, server_api, calls, push and plugins at the top, "
                             "got a list"));
     EXPECT_THAT(problems_of("chat: {}\nchat: {}\n"), ElementsAre("sb.yaml:2:1: chat: duplicate key 'chat'"));
     EXPECT_THAT(problems_of("server: 3\n"), ElementsAre("sb.yaml:1:9: server: expected a mapping, got '3'"));

@@ -9,6 +9,7 @@
 #include "switchboard/chat/conversation_cache.hpp"
 #include "switchboard/chat/event_publisher.hpp"
 #include "switchboard/metrics/family.hpp"
+#include "switchboard/notify/event_notifier.hpp"
 #include "switchboard/runtime/event_loop.hpp"
 #include "switchboard/runtime/session_registry.hpp"
 #include "switchboard/storage/storage_client.hpp"
@@ -30,6 +31,8 @@ public:
     BlockCache blocks;
     // Counts stored messages (not duplicates) when the kernel sets it.
     metrics::Family* messages_stored = nullptr;
+    // Queues push notifications for events when the kernel sets it (push on).
+    notify::EventNotifier* notifier = nullptr;
 
     // Runs `fn` with the conversation if the call's user is a member of it;
     // otherwise answers not_found or forbidden.

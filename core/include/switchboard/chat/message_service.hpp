@@ -28,7 +28,9 @@ private:
     void react(const CallPtr& call, bool add);
 
     // Storage append, answer, fan-out: the second half of send().
-    void append(const CallPtr& call, const ConversationCache::Entry& conversation, storage::Message message);
+    // Stores the message, with its push notifications for `mentions` and every other member.
+    void append(const CallPtr& call, const ConversationCache::Entry& conversation, storage::Message message,
+                const std::vector<std::string>& mentions);
     // Loads message `seq` and runs fn with it, answering not_found for a missing one.
     void with_message(const CallPtr& call, const std::string& conversation_id, uint64_t seq,
                       std::function<void(storage::Message&)> fn);

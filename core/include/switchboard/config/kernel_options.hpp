@@ -13,7 +13,7 @@ struct KernelSection {
     std::span<const sb_option> options;
 };
 
-// server, auth, chat, limits, attachments, server_api and calls, in that order.
+// server, auth, chat, limits, attachments, server_api, calls and push, in that order.
 std::span<const KernelSection> kernel_sections();
 
 std::span<const sb_option> server_options();

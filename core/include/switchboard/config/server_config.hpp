@@ -15,7 +15,7 @@
 namespace switchboard::config {
 
 // switchboard.yaml: the kernel's sections (server, auth, chat, limits,
-// attachments, server_api, calls),
+// attachments, server_api, calls, push),
 // validated, and the list of plugins, whose sections are validated later
 // against each plugin's schema (validate_plugin_section).
 class ServerConfig {
@@ -36,6 +36,7 @@ public:
     const Section& attachments() const { return section("attachments"); }
     const Section& server_api() const { return section("server_api"); }
     const Section& calls() const { return section("calls"); }
+    const Section& push() const { return section("push"); }
     // A kernel section by name (see kernel_sections()); throws std::out_of_range for another name.
     const Section& section(std::string_view name) const;
     const std::vector<PluginEntry>& plugins() const noexcept { return plugins_; }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "switchboard/push.h"
 #include "switchboard/storage.h"
 #include "switchboard/transport.h"
 
@@ -28,6 +29,7 @@ public:
     // The kind's vtable, copied and zero-extended to this host's size.
     const sb_transport_vtable& transport() const noexcept { return transport_; }
     const sb_storage_vtable& storage() const noexcept { return storage_; }
+    const sb_push_vtable& push() const noexcept { return push_; }
 
     // "transport.websocket 1.0.0 (ABI 1.0, /path/transport.websocket.so)"
     std::string label() const;
@@ -46,6 +48,7 @@ private:
     std::string version_;
     sb_transport_vtable transport_{};
     sb_storage_vtable storage_{};
+    sb_push_vtable push_{};
 };
 
 }  // namespace switchboard::loader

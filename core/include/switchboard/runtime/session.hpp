@@ -50,6 +50,7 @@ public:
     bool take_request_token(int64_t now_ms, double per_second, double burst);
 
     uint32_t in_flight = 0;  // requests received and not answered yet
+    bool background = false;  // the app said it is in the background (device.state): it still gets pushes
     std::unordered_set<std::string> presence_targets;  // users whose presence this session follows
 
 private:

@@ -10,12 +10,14 @@
 #include <string>
 
 #include "switchboard/calls/call_service.hpp"
+#include "switchboard/calls/push_call_observer.hpp"
 #include "switchboard/chat/auth_service.hpp"
 #include "switchboard/chat/chat_context.hpp"
 #include "switchboard/chat/conversation_service.hpp"
 #include "switchboard/chat/device_service.hpp"
 #include "switchboard/chat/dispatcher.hpp"
 #include "switchboard/chat/message_service.hpp"
+#include "switchboard/chat/notification_settings_service.hpp"
 #include "switchboard/chat/presence_service.hpp"
 #include "switchboard/chat/receipt_service.hpp"
 #include "switchboard/chat/typing_service.hpp"
@@ -25,6 +27,7 @@
 #include "switchboard/files/attachment_service.hpp"
 #include "switchboard/loader/host_services.hpp"
 #include "switchboard/metrics/registry.hpp"
+#include "switchboard/notify/push_service.hpp"
 #include "switchboard/config/server_config.hpp"
 #include "switchboard/loader/connection_sink.hpp"
 #include "switchboard/loader/plugin_registry.hpp"
@@ -39,7 +42,7 @@ namespace switchboard::server {
 // from a transport's bytes to a handler and back. Transports call the
 // ConnectionSink functions from their own threads; everything else happens on
 // the kernel thread (the one that calls run()). As HostServices it serves the
-// host table's readiness, metrics and attachments (ABI 1.1).
+// host table's readiness, metrics and attachments (ABI 1.1) and push (1.3).
 class Kernel : public loader::ConnectionSink, public loader::HostServices {
 public:
     explicit Kernel(config::ServerConfig config);
@@ -61,6 +64,7 @@ public:
     void upload_finish(sb_upload* upload, sb_host_done done, void* done_ctx) override;
     void upload_abort(sb_upload* upload) override;
     void attachment_open(const sb_attachment_request& req, sb_host_done done, void* done_ctx) override;
+    void push_dead_token(std::string provider, std::string token) override;
 
 private:
     void start();
@@ -86,6 +90,7 @@ private:
     runtime::SessionRegistry sessions_;
     protocol::RequestDecoder decoder_;
     std::unique_ptr<storage::StorageClient> storage_;
+    std::unique_ptr<notify::PushService> push_;  // before chat_, which points at its notifier
     std::unique_ptr<chat::ChatContext> chat_;
     chat::Dispatcher dispatcher_;
     std::unique_ptr<chat::AuthService> auth_;
@@ -96,7 +101,9 @@ private:
     std::unique_ptr<chat::UserService> users_;
     std::unique_ptr<chat::DeviceService> devices_;
     std::unique_ptr<chat::TypingService> typing_;
+    std::unique_ptr<chat::NotificationSettingsService> notification_settings_;
     std::unique_ptr<chat::ServerApiService> server_api_;
+    std::unique_ptr<calls::PushCallObserver> call_push_;  // outlives calls_, which calls it
     std::unique_ptr<calls::CallService> calls_;
     std::unique_ptr<files::AttachmentService> files_;  // after storage_ and auth_: destroyed before them
     auth::ApiKeys api_keys_;

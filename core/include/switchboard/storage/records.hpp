@@ -14,6 +14,8 @@
 #include "switchboard/sdk/storage/device.hpp"
 #include "switchboard/sdk/storage/member.hpp"
 #include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/notify_setting.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/reaction.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/report.hpp"
@@ -32,6 +34,8 @@ using Conversation = sdk::storage::Conversation;
 using ConversationSummary = sdk::storage::ConversationSummary;
 using Report = sdk::storage::Report;
 using CallRecord = sdk::storage::CallRecord;  // ABI 1.2; outcome empty while unfinished
+using OutboxEntry = sdk::storage::OutboxEntry;      // ABI 1.3
+using NotifySetting = sdk::storage::NotifySetting;  // ABI 1.3
 
 struct AppendResult {
     Message message;

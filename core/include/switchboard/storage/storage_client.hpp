@@ -53,6 +53,10 @@ public:
                        StorageCallback<Conversation> callback);
 
     void message_append(const Message& message, StorageCallback<AppendResult> callback);
+    // The same, inserting `notify` into the outbox in the append's transaction
+    // (each entry's seq becomes the message's); nothing for a duplicate.
+    void message_append(const Message& message, const std::vector<OutboxEntry>& notify,
+                        StorageCallback<AppendResult> callback);
     void message_history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit,
                          StorageCallback<std::vector<Message>> callback);
     void message_get(const std::string& conversation_id, uint64_t seq, StorageCallback<Message> callback);
@@ -91,6 +95,25 @@ public:
                       StorageCallback<std::vector<CallRecord>> callback);
     void call_finish_unfinished(const std::string& outcome, const std::string& end_reason, int64_t ended_at,
                                 StorageCallback<std::vector<CallRecord>> callback);
+    // The push outbox, notification settings and dead devices (ABI 1.3):
+    // only when the plugin has them; otherwise these answer
+    // SB_ERR_UNAVAILABLE and message_append ignores its notify entries.
+    bool supports_outbox() const noexcept {
+        return vtable_.outbox_write && vtable_.outbox_claim && vtable_.outbox_reschedule && vtable_.notify_setting_set &&
+               vtable_.notify_setting_get && vtable_.device_delete_by_token;
+    }
+    void outbox_write(const std::vector<OutboxEntry>& inserts, const std::vector<std::string>& delete_ids,
+                      StorageCallback<Unit> callback);
+    void outbox_claim(int64_t now, int64_t lease_until, uint32_t limit,
+                      StorageCallback<std::vector<OutboxEntry>> callback);
+    void outbox_reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts,
+                           StorageCallback<Unit> callback);
+    void notify_setting_set(const NotifySetting& setting, StorageCallback<Unit> callback);
+    void notify_setting_get(const std::string& user_id, const std::string& conversation_id,
+                            StorageCallback<NotifySetting> callback);
+    // Deletes every device registered with that provider's token; answers the deleted ones.
+    void device_delete_by_token(const std::string& provider, const std::string& token,
+                                StorageCallback<std::vector<Device>> callback);
 
     // Operations handed to the plugin whose callback has not run yet.
     int64_t in_flight() const noexcept { return in_flight_.load(std::memory_order_relaxed); }

@@ -197,12 +197,43 @@ CREATE INDEX calls_by_callee ON calls (callee_id, started_at, call_id);
 CREATE INDEX calls_unfinished ON calls (call_id) WHERE outcome = '';
 )sql";
 
+// The push outbox (docs/push.md): pending notifications, first per
+// (event, user), then per (event, device); claimed by due time. Devices are
+// found by token when a provider reports one gone after delivery.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE outbox (
+    entry_id        TEXT PRIMARY KEY NOT NULL,
+    user_id         TEXT NOT NULL,
+    device_id       TEXT NOT NULL,
+    category        INTEGER NOT NULL,
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    call_id         TEXT NOT NULL,
+    payload_json    TEXT NOT NULL,
+    due_at          INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX outbox_by_due ON outbox (due_at, entry_id);
+
+CREATE TABLE notify_settings (
+    user_id         TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    level           TEXT NOT NULL,
+    muted_until     INTEGER NOT NULL,
+    PRIMARY KEY (user_id, conversation_id)
+) WITHOUT ROWID;
+
+CREATE INDEX devices_by_token ON devices (provider, token);
+)sql";
+
 constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "a conversation's last seq and activity come from its newest message", kVersion2},
     {3, "attachments and the messages that carry them", kVersion3},
     {4, "messages in arrival order, keyed by a unique index on (conversation_id, seq)", kVersion4},
     {5, "the call history", kVersion5},
+    {6, "the push outbox and notification settings", kVersion6},
 };
 
 }  // namespace

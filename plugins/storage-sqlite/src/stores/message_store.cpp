@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "stores/attachment_store.hpp"
+#include "stores/outbox_store.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
@@ -67,7 +68,7 @@ std::optional<Message> MessageStore::load(const std::string& conversation_id, ui
     return std::move(found.front());
 }
 
-Reply MessageStore::append(Message message, NewestSeqs* newest) {
+Reply MessageStore::append(Message message, const std::vector<sdk::storage::OutboxEntry>& notify, NewestSeqs* newest) {
     if (std::optional<uint64_t> known = newest ? newest->find(message.conversation_id) : std::nullopt) {
         message.seq = *known + 1;
     } else {
@@ -98,6 +99,7 @@ Reply MessageStore::append(Message message, NewestSeqs* newest) {
         .run();
     if (db_.changes() == 0) return original(message);
     attachments.link(message.conversation_id, message.seq, message.attachments);
+    if (!notify.empty()) OutboxStore(db_).queue(notify, message.seq);
     if (newest) newest->remember(message.conversation_id, message.seq);
     return Reply::appended(std::move(message), false);
 }

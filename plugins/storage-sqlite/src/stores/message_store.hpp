@@ -8,6 +8,7 @@
 #include "db/connection.hpp"
 #include "stores/newest_seqs.hpp"
 #include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_sqlite::stores {
@@ -19,8 +20,11 @@ public:
 
     // Assigns the conversation's next seq, unless the sender already stored
     // this client_msg_id: then the original comes back as a duplicate.
-    // `newest` (the writer's, may be null) saves looking the newest seq up.
-    sdk::storage::Reply append(sdk::storage::Message message, NewestSeqs* newest = nullptr);
+    // A new message's `notify` entries are queued in the push outbox with its
+    // seq; a duplicate queues nothing. `newest` (the writer's, may be null)
+    // saves looking the newest seq up.
+    sdk::storage::Reply append(sdk::storage::Message message, const std::vector<sdk::storage::OutboxEntry>& notify = {},
+                               NewestSeqs* newest = nullptr);
     sdk::storage::Reply history(const std::string& conversation_id, uint64_t after_seq, uint64_t before_seq, uint32_t limit);
     sdk::storage::Reply get(const std::string& conversation_id, uint64_t seq);
     // An absent extra_json stays unchanged.

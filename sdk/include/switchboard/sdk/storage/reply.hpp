@@ -20,6 +20,8 @@
 #include "switchboard/sdk/storage/device.hpp"
 #include "switchboard/sdk/storage/message.hpp"
 #include "switchboard/sdk/storage/message_view.hpp"
+#include "switchboard/sdk/storage/notify_setting.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/user.hpp"
 
@@ -168,6 +170,25 @@ public:
             for (const auto& s : *data) views.push_back(to_sb(s));
             sb_str_list list{sizeof(sb_str_list), views.data(), views.size()};
             done.ok(&list);
+        });
+    }
+
+    static Reply outbox_entries(std::vector<OutboxEntry> entries) {
+        auto data = std::make_shared<std::vector<OutboxEntry>>(std::move(entries));
+        return Reply(SB_OK, {}, [data](const Done& done) {
+            std::vector<sb_outbox_entry> items;
+            items.reserve(data->size());
+            for (const auto& e : *data) items.push_back(e.to_c());
+            sb_outbox_entry_list list{sizeof(sb_outbox_entry_list), items.data(), items.size()};
+            done.ok(&list);
+        });
+    }
+
+    static Reply notify_setting(NotifySetting setting) {
+        auto data = std::make_shared<NotifySetting>(std::move(setting));
+        return Reply(SB_OK, {}, [data](const Done& done) {
+            sb_notify_setting c = data->to_c();
+            done.ok(&c);
         });
     }
 

@@ -90,6 +90,9 @@ public:
         table_.attachment_open = [](void* ctx, const sb_attachment_request* req, sb_host_done done, void* done_ctx) {
             self(ctx)->on_attachment_open(*req, done, done_ctx);
         };
+        table_.push_dead_token = [](void* ctx, sb_str provider, sb_str token) {
+            self(ctx)->on_push_dead_token(to_view(provider), to_view(token));
+        };
     }
 
     ~TestHost() {
@@ -174,6 +177,10 @@ public:
         [](const sb_attachment_request&, sb_host_done done, void* done_ctx) {
             done(done_ctx, SB_ERR_UNAVAILABLE, "this test host has no attachments", nullptr);
         };
+
+    // ABI 1.3: a push plugin reports a token dead after delivery (Expo receipts).
+    std::function<void(std::string_view provider, std::string_view token)> on_push_dead_token =
+        [](std::string_view, std::string_view) {};
 
     // What the plugin recorded through its metrics: "name{v1,v2}" -> the sum
     // of metric_add/metric_observe values, or the last metric_set value.

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <atomic>
+
+#include "apns_config.hpp"
+#include "apns_request.hpp"
+#include "provider_token.hpp"
+#include "switchboard/sdk/host.hpp"
+#include "switchboard/sdk/push.hpp"
+#include "switchboard/sdk/push/http2_client.hpp"
+
+namespace switchboard::plugins::push_apns {
+
+// The push.apns plugin instance: each notification is one request on the
+// shared HTTP/2 client (one connection per APNs host), authorised by the
+// reused provider token.
+class ApnsPush : public sdk::PushPlugin<ApnsPush> {
+public:
+    explicit ApnsPush(const sdk::Host& host);
+
+    void start();
+    void stop();
+
+    sb_status send(const sdk::Notification& n, sdk::PushDone done);
+
+private:
+    sdk::Host host_;
+    ApnsConfig config_;
+    ProviderToken token_;
+    ApnsRequest request_;
+    sdk::push::Http2Client client_;
+};
+
+}  // namespace switchboard::plugins::push_apns

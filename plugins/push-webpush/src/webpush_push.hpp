@@ -1,0 +1,32 @@
+#pragma once
+
+#include "switchboard/sdk/host.hpp"
+#include "switchboard/sdk/push.hpp"
+#include "switchboard/sdk/push/http2_client.hpp"
+#include "vapid_signer.hpp"
+#include "webpush_config.hpp"
+#include "webpush_request.hpp"
+
+namespace switchboard::plugins::push_webpush {
+
+// The push.webpush plugin instance: each notification is encrypted for its
+// subscription and POSTed to the subscription's push service on the shared
+// HTTP/2 client (one connection per push service).
+class WebPushPush : public sdk::PushPlugin<WebPushPush> {
+public:
+    explicit WebPushPush(const sdk::Host& host);
+
+    void start();
+    void stop();
+
+    sb_status send(const sdk::Notification& n, sdk::PushDone done);
+
+private:
+    sdk::Host host_;
+    WebPushConfig config_;
+    VapidSigner vapid_;
+    WebPushRequest request_;
+    sdk::push::Http2Client client_;
+};
+
+}  // namespace switchboard::plugins::push_webpush

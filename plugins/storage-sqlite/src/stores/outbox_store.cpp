@@ -1,0 +1,91 @@
+#include "stores/outbox_store.hpp"
+
+namespace switchboard::plugins::storage_sqlite::stores {
+
+using sdk::storage::NotifySetting;
+using sdk::storage::OutboxEntry;
+using sdk::storage::Reply;
+
+void OutboxStore::insert(const OutboxEntry& e) {
+    db_.query(
+           "INSERT INTO outbox (entry_id, user_id, device_id, category, conversation_id, seq, call_id, payload_json,"
+           " due_at, attempts, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+           " ON CONFLICT (entry_id) DO NOTHING")
+        .bind_text(1, e.entry_id)
+        .bind_text(2, e.user_id)
+        .bind_text(3, e.device_id)
+        .bind_int(4, e.category)
+        .bind_text(5, e.conversation_id)
+        .bind_seq(6, e.seq)
+        .bind_text(7, e.call_id)
+        .bind_text(8, e.payload_json)
+        .bind_int(9, e.due_at)
+        .bind_int(10, e.attempts)
+        .bind_int(11, e.created_at)
+        .run();
+}
+
+Reply OutboxStore::write(const std::vector<OutboxEntry>& inserts, const std::vector<std::string>& delete_ids) {
+    for (const auto& e : inserts) insert(e);
+    for (const auto& id : delete_ids) db_.query("DELETE FROM outbox WHERE entry_id = ?1").bind_text(1, id).run();
+    return Reply::ok();
+}
+
+Reply OutboxStore::claim(int64_t now, int64_t lease_until, uint32_t limit) {
+    std::vector<OutboxEntry> due;
+    {
+        db::Query query = db_.query(
+            "SELECT entry_id, user_id, device_id, category, conversation_id, seq, call_id, payload_json, due_at,"
+            " attempts, created_at FROM outbox WHERE due_at <= ?1 ORDER BY due_at, entry_id LIMIT ?2");
+        query.bind_int(1, now).bind_int(2, limit);
+        while (query.next())
+            due.push_back(OutboxEntry{query.column_text(0), query.column_text(1), query.column_text(2),
+                                      static_cast<uint32_t>(query.column_int(3)), query.column_text(4),
+                                      query.column_seq(5), query.column_text(6), query.column_text(7),
+                                      query.column_int(8), static_cast<uint32_t>(query.column_int(9)),
+                                      query.column_int(10)});
+    }
+    for (const auto& e : due)
+        db_.query("UPDATE outbox SET due_at = ?2 WHERE entry_id = ?1").bind_text(1, e.entry_id).bind_int(2, lease_until).run();
+    return Reply::outbox_entries(std::move(due));
+}
+
+Reply OutboxStore::reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts) {
+    db_.query("UPDATE outbox SET due_at = ?2, attempts = ?3 WHERE entry_id = ?1")
+        .bind_text(1, entry_id)
+        .bind_int(2, due_at)
+        .bind_int(3, attempts)
+        .run();
+    if (db_.changes() == 0) return Reply::fail(SB_ERR_NOT_FOUND, "no such outbox entry");
+    return Reply::ok();
+}
+
+Reply OutboxStore::set_setting(const NotifySetting& s) {
+    db_.query(
+           "INSERT INTO notify_settings (user_id, conversation_id, level, muted_until) VALUES (?1, ?2, ?3, ?4)"
+           " ON CONFLICT (user_id, conversation_id) DO UPDATE SET level = excluded.level,"
+           " muted_until = excluded.muted_until")
+        .bind_text(1, s.user_id)
+        .bind_text(2, s.conversation_id)
+        .bind_text(3, s.level)
+        .bind_int(4, s.muted_until)
+        .run();
+    return Reply::ok();
+}
+
+Reply OutboxStore::get_setting(const std::string& user_id, const std::string& conversation_id) {
+    db::Query query = db_.query(
+        "SELECT level, muted_until FROM notify_settings WHERE user_id = ?1 AND conversation_id = ?2");
+    query.bind_text(1, user_id).bind_text(2, conversation_id);
+    if (!query.next()) return Reply::fail(SB_ERR_NOT_FOUND, "no notification setting");
+    return Reply::notify_setting(NotifySetting{user_id, conversation_id, query.column_text(0), query.column_int(1)});
+}
+
+void OutboxStore::queue(std::vector<OutboxEntry> entries, uint64_t seq) {
+    for (auto& e : entries) {
+        e.seq = seq;
+        insert(e);
+    }
+}
+
+}  // namespace switchboard::plugins::storage_sqlite::stores

@@ -1,0 +1,102 @@
+// The SDK's push kit on its own: base64url, Retry-After, JWT signatures
+// (checked with OpenSSL), and the HTTP/2 client's queue bound, stop and
+// failures without a server.
+#include <gtest/gtest.h>
+
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+
+#include <atomic>
+#include <future>
+
+#include "switchboard/sdk/push/asymmetric_key.hpp"
+#include "switchboard/sdk/push/base64_url.hpp"
+#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/jwt_signer.hpp"
+#include "switchboard/sdk/push/retry_after.hpp"
+
+namespace switchboard::sdk::push {
+namespace {
+
+TEST(Base64Url, RoundTripsAndToleratesPadding) {
+    EXPECT_EQ(Base64Url::encode("\xfb\xff"), "-_8");
+    EXPECT_EQ(*Base64Url::decode("-_8"), "\xfb\xff");
+    EXPECT_EQ(*Base64Url::decode("-_8="), "\xfb\xff");
+    EXPECT_FALSE(Base64Url::decode("a+b/").has_value());
+    EXPECT_FALSE(Base64Url::decode("abcde").has_value());
+}
+
+TEST(RetryAfter, ReadsSecondsAndHttpDates) {
+    auto now = std::chrono::system_clock::from_time_t(1445412480);  // Wed, 21 Oct 2015 07:28:00 GMT
+    EXPECT_EQ(RetryAfter::parse_ms("120", now), 120000);
+    EXPECT_EQ(RetryAfter::parse_ms(" 3 ", now), 3000);
+    EXPECT_EQ(RetryAfter::parse_ms("Wed, 21 Oct 2015 07:28:30 GMT", now), 30000);
+    EXPECT_EQ(RetryAfter::parse_ms("Wed, 21 Oct 2015 07:27:00 GMT", now), 0);
+    EXPECT_EQ(RetryAfter::parse_ms("soon", now), 0);
+    EXPECT_EQ(RetryAfter::parse_ms("", now), 0);
+    EXPECT_EQ(RetryAfter::parse_ms("999999999", now), 86'400'000);
+}
+
+// ES256 signatures are raw r || s; OpenSSL verifies DER, so convert back.
+TEST(JwtSigner, Es256SignatureVerifiesWithThePublicKey) {
+    auto key = AsymmetricKey::generate_p256();
+    JwtSigner signer(key, JwtSigner::Algorithm::ES256);
+    std::string jwt = signer.sign(R"({"alg":"ES256"})", R"({"iss":"t"})");
+    std::string input = jwt.substr(0, jwt.rfind('.'));
+    std::string raw = *Base64Url::decode(jwt.substr(jwt.rfind('.') + 1));
+    ASSERT_EQ(raw.size(), 64u);
+    ECDSA_SIG* sig = ECDSA_SIG_new();
+    ECDSA_SIG_set0(sig, BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()), 32, nullptr),
+                   BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + 32, 32, nullptr));
+    unsigned char* der = nullptr;
+    int der_len = i2d_ECDSA_SIG(sig, &der);
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    auto public_only = AsymmetricKey::p256_from_point(key.p256_point());
+    ASSERT_EQ(EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, public_only.get()), 1);
+    EXPECT_EQ(EVP_DigestVerify(ctx, der, static_cast<size_t>(der_len),
+                               reinterpret_cast<const unsigned char*>(input.data()), input.size()),
+              1);
+    EVP_MD_CTX_free(ctx);
+    OPENSSL_free(der);
+    ECDSA_SIG_free(sig);
+    EXPECT_THROW(JwtSigner(key, JwtSigner::Algorithm::RS256), std::invalid_argument);
+}
+
+TEST(Http2Client, RefusesBeyondItsQueueAndAnswersEverythingAtStop) {
+    Http2Client::Options options;
+    options.max_queued = 2;
+    Http2Client client(options);  // not started: requests wait in the queue
+    std::atomic<int> stopped{0};
+    auto request = [] {
+        HttpRequest r;
+        r.url = "http://127.0.0.1:1/";
+        return r;
+    };
+    auto count_stopped = [&](HttpResponse&& r) { stopped += r.status == 0 && r.error == "stopped"; };
+    EXPECT_EQ(client.submit(request(), count_stopped), Http2Client::Admission::queued);
+    EXPECT_EQ(client.submit(request(), count_stopped), Http2Client::Admission::queued);
+    EXPECT_EQ(client.submit(request(), count_stopped), Http2Client::Admission::queue_full);
+    bool task_ran = false;
+    client.post(std::chrono::hours(1), [&] { task_ran = true; });
+    client.stop();
+    EXPECT_EQ(stopped.load(), 2);
+    EXPECT_TRUE(task_ran);
+    EXPECT_EQ(client.submit(request(), count_stopped), Http2Client::Admission::stopped);
+}
+
+TEST(Http2Client, AConnectionRefusedIsAnAnswerWithoutStatus) {
+    Http2Client client(Http2Client::Options{});
+    client.start();
+    std::promise<HttpResponse> answered;
+    HttpRequest r;
+    r.url = "https://127.0.0.1:1/";
+    ASSERT_EQ(client.submit(r, [&](HttpResponse&& response) { answered.set_value(std::move(response)); }),
+              Http2Client::Admission::queued);
+    auto response = answered.get_future().get();
+    EXPECT_EQ(response.status, 0);
+    EXPECT_FALSE(response.error.empty());
+    client.stop();
+}
+
+}  // namespace
+}  // namespace switchboard::sdk::push
