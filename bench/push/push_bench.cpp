@@ -4,15 +4,17 @@
 // would drive it: up to --window notifications unanswered at a time.
 //
 //   sb-push-bench [--provider fcm|apns|webhook|webpush] [--count 50000] [--window 2000]
-//                 [--streams 250] [--connections 4]
+//                 [--streams 250] [--connections 4] [--fake checking|sink]
 // Prints one JSON line: rates, the CPU seconds of this process (the plugin)
 // and of the fake, what the fake counted (and counted twice, by notification
 // id), and the reasons of the notifications not delivered. The fake
-// providers run with --no-record (they count only).
+// providers run with --no-record (they count only); `--fake sink` answers
+// without checking anything, to measure the client alone.
 #include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -20,7 +22,6 @@
 #include <mutex>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include <unistd.h>
 
@@ -40,19 +41,20 @@ struct Counters {
     std::atomic<long> answered{0};
     std::atomic<long> delivered{0};
     std::mutex mutex;
+    std::condition_variable answer;  // the sender waits on it while its window is full
     std::map<std::string, long> not_delivered;  // by status and reason
 };
 
 void on_done(void* ctx, const sb_push_result* result) {
     auto* c = static_cast<Counters*>(ctx);
-    if (result->outcome == SB_PUSH_DELIVERED) {
+    std::lock_guard<std::mutex> lock(c->mutex);
+    if (result->outcome == SB_PUSH_DELIVERED)
         c->delivered.fetch_add(1);
-    } else {
-        std::lock_guard<std::mutex> lock(c->mutex);
+    else
         ++c->not_delivered[std::to_string(result->http_status) + " " +
                            std::string(result->reason.ptr, result->reason.len)];
-    }
     c->answered.fetch_add(1);
+    c->answer.notify_one();
 }
 
 double own_cpu_seconds() {
@@ -115,6 +117,7 @@ const char* plugin_of(const std::string& provider) {
 
 int main(int argc, char** argv) {
     std::string provider = "fcm";
+    std::string fake_args = "--no-record";
     long count = 50'000, window = 2'000, streams = 250, connections = 4;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--provider")) provider = argv[i + 1];
@@ -122,15 +125,17 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--window")) window = std::stol(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--streams")) streams = std::stol(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--connections")) connections = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--fake") && !std::strcmp(argv[i + 1], "sink")) fake_args += " --sink";
+        else if (!std::strcmp(argv[i], "--fake") && !std::strcmp(argv[i + 1], "checking")) continue;
         else provider.clear();
     }
     const char* plugin = plugin_of(provider);
     if (!plugin || argc % 2 == 0) {
         std::cerr << "usage: sb-push-bench [--provider fcm|apns|webhook|webpush] [--count N] [--window N] "
-                     "[--streams N] [--connections N]\n";
+                     "[--streams N] [--connections N] [--fake checking|sink]\n";
         return 2;
     }
-    FakeProviders fakes("--no-record");
+    FakeProviders fakes(fake_args);
     switchboard::sdk::testing::TestHost host(plugin);
     configure(host, provider, fakes, window, streams, connections);
     host.create_and_start();
@@ -151,8 +156,8 @@ int main(int argc, char** argv) {
     Clock::time_point all_queued;
     while (queued < count) {
         if (queued - counters.answered.load() >= window) {
-            std::this_thread::yield();
-            continue;
+            std::unique_lock<std::mutex> lock(counters.mutex);
+            counters.answer.wait(lock, [&] { return queued - counters.answered.load() < window; });
         }
         n.id = "bench-" + std::to_string(queued);
         sb_notification raw = n.raw();
@@ -160,7 +165,10 @@ int main(int argc, char** argv) {
         else ++busy;
     }
     all_queued = Clock::now();
-    while (counters.answered.load() < count) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    {
+        std::unique_lock<std::mutex> lock(counters.mutex);
+        counters.answer.wait(lock, [&] { return counters.answered.load() == count; });
+    }
     auto end = Clock::now();
     double own_cpu = own_cpu_seconds() - own_cpu_before, fake_cpu = process_cpu_seconds(fakes.pid()) - fake_cpu_before;
     host.stop_and_destroy();
@@ -172,6 +180,7 @@ int main(int argc, char** argv) {
         {"window", window},
         {"streams_per_connection", streams},
         {"connections", connections},
+        {"fake", fake_args},
         {"seconds", seconds},
         {"queued_per_s", count / std::chrono::duration<double>(all_queued - start).count()},
         {"delivered_per_s", counters.delivered.load() / seconds},

@@ -29,7 +29,10 @@
 // /control/expo/dead {token, at: "ticket"|"receipt"}, POST /control/fcm
 // {token_lifetime}.
 //
-//   node fake_providers.js --dir DIR [--port 0] [--no-record] [--expo-access-token T]
+//   node fake_providers.js --dir DIR [--port 0] [--no-record] [--sink] [--expo-access-token T]
+// --sink (benchmarks of the client alone): APNs, Web Push and webhook
+// requests are answered at once without any check, counted by their
+// notification id where a header carries it (apns-id, webhook id).
 // writes its keys, certificate and FCM service account into DIR, then prints
 // one JSON line: {port, base_url, ca_file, fcm_service_account_file,
 // fcm_project_id, apns_key_file, apns_key_id, apns_team_id, apns_bundle_id,
@@ -44,12 +47,13 @@ const jose = require('jose');
 const ece = require('http_ece');
 
 function parseArgs(argv) {
-  const args = { port: 0, record: true, dir: null, expoAccessToken: '' };
+  const args = { port: 0, record: true, sink: false, dir: null, expoAccessToken: '' };
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') args.dir = argv[++i];
     else if (a === '--port') args.port = Number(argv[++i]);
     else if (a === '--no-record') args.record = false;
+    else if (a === '--sink') args.sink = true;
     else if (a === '--expo-access-token') args.expoAccessToken = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -568,6 +572,15 @@ function control(req, res, url, body) {
   }
 }
 
+// --sink: an answer without checks, as cheap as Node's HTTP/2 server allows.
+function sink(req, res, route) {
+  const provider = route === 'webpush' ? 'webpush' : route === 'webhook' ? 'webhook' : 'apns';
+  const key = provider === 'apns' ? req.headers['apns-id'] : req.headers['x-switchboard-notification-id'];
+  record(provider, key, {});
+  res.writeHead(provider === 'webpush' ? 201 : 200);
+  res.end();
+}
+
 async function handle(req, res) {
   const url = new URL(req.url, baseUrl);
   const body = await readBody(req);
@@ -575,6 +588,7 @@ async function handle(req, res) {
   let m;
   if (p.startsWith('/control/')) return control(req, res, url, body);
   if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
+  if (args.sink && (m = /^\/((production|sandbox)\/3\/device|webpush|webhook)/.exec(p))) return sink(req, res, m[1]);
   if (p === '/fcm/token') return fcmToken(req, res, body);
   if ((m = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(p))) return fcmSend(req, res, body, m[1]);
   if ((m = /^\/(production|sandbox)\/3\/device\/([^/]+)$/.exec(p))) return apnsSend(req, res, body, m[1], m[2]);
@@ -592,7 +606,7 @@ const server = http2.createSecureServer({ key: fs.readFileSync(tlsKey), cert: fs
   // session down (GOAWAY INTERNAL_ERROR). Hence generous limits: a real
   // provider is not meant to be the bottleneck of a benchmark.
   maxSessionMemory: 256, maxSessionRejectedStreams: 10000,
-  settings: { maxConcurrentStreams: 4000, initialWindowSize: 1024 * 1024 } }, (req, res) => {
+  settings: { maxConcurrentStreams: 4000 } }, (req, res) => {
   handle(req, res).catch((e) => {
     state.errors.push({ provider: 'server', error: e.stack || String(e) });
     if (!res.headersSent) send(res, 500, { error: String(e) });

@@ -12,12 +12,13 @@
 // run on the client's thread, one at a time (after stop(), on the stopping
 // thread), so state that only they touch needs no lock.
 //
-// A request body is sent at most once: curl would silently send a request
-// again on a new connection when the old one died (or refused the stream)
-// before any answer, even when the server had already processed it — a
-// notification delivered twice. The client forbids that resend (its seek
-// callback refuses to rewind the body) and answers the request with status 0
-// and an error saying so; the caller decides whether to try again later.
+// A request other than GET is sent at most once: curl would silently send a
+// request again on a new connection when the old one died (or refused the
+// stream) before any answer, even when the server had already processed it —
+// a notification delivered twice. The client forbids that resend (its
+// pre-request callback aborts a second attempt before it is sent) and
+// answers the request with status 0 and an error saying so; the caller
+// decides whether to try again later.
 #pragma once
 
 #include <curl/curl.h>
@@ -192,8 +193,7 @@ private:
         HttpResponse response;
         CURL* easy = nullptr;
         curl_slist* header_list = nullptr;
-        size_t body_sent = 0;
-        bool resend_refused = false;
+        int attempts = 0;  // requests curl was about to send (more than one: a resend)
         char error[CURL_ERROR_SIZE] = {0};
     };
 
@@ -290,7 +290,7 @@ private:
             transfer->easy = nullptr;
             transfer->response.status = static_cast<int32_t>(status);
             if (result != CURLE_OK)
-                transfer->response.error = transfer->resend_refused ? kNotResent
+                transfer->response.error = transfer->attempts > 1 ? kNotResent
                                            : transfer->error[0]     ? transfer->error
                                                                     : curl_easy_strerror(result);
             complete(std::move(transfer));
@@ -335,14 +335,12 @@ private:
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
         if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
         if (r.method != "GET") {
-            // The body through a read callback, so that a resend needs a rewind, which on_seek refuses.
             curl_easy_setopt(e, CURLOPT_POST, 1L);
             if (r.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
             curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
-            curl_easy_setopt(e, CURLOPT_READFUNCTION, &on_read);
-            curl_easy_setopt(e, CURLOPT_READDATA, &t);
-            curl_easy_setopt(e, CURLOPT_SEEKFUNCTION, &on_seek);
-            curl_easy_setopt(e, CURLOPT_SEEKDATA, &t);
+            curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
+            curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &on_prerequest);
+            curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
         }
         // No "Expect: 100-continue" round trip for larger bodies.
         t.header_list = curl_slist_append(t.header_list, "Expect:");
@@ -384,19 +382,14 @@ private:
         return 0;
     }
 
-    static size_t on_read(char* buffer, size_t size, size_t count, void* user) {
+    // Called on a connection, just before curl sends the request. A second
+    // call is curl sending it again after the first connection died or
+    // refused the stream; the server may have processed the first. Aborting
+    // here (rather than refusing the body's rewind) keeps the new
+    // connection, and the other requests on it, alive.
+    static int on_prerequest(void* user, char*, char*, int, int) {
         auto* t = static_cast<Transfer*>(user);
-        size_t n = std::min(size * count, t->request.body.size() - t->body_sent);
-        std::memcpy(buffer, t->request.body.data() + t->body_sent, n);
-        t->body_sent += n;
-        return n;
-    }
-
-    // curl rewinds a body only to send the request again after its connection
-    // died or its stream was refused; the server may have processed it.
-    static int on_seek(void* user, curl_off_t, int) {
-        static_cast<Transfer*>(user)->resend_refused = true;
-        return CURL_SEEKFUNC_FAIL;
+        return ++t->attempts > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
     }
 
     static size_t on_body(char* data, size_t size, size_t count, void* user) {
