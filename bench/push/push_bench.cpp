@@ -3,14 +3,27 @@
 // called: delivered), over HTTP/2 with TLS, as the kernel's outbox worker
 // would drive it: up to --window notifications unanswered at a time.
 //
-//   sb-push-bench [--provider fcm|apns|webhook] [--count 50000] [--window 2000]
-// Prints one JSON line. The fake providers run with --no-record (they count only).
+//   sb-push-bench [--provider fcm|apns|webhook|webpush] [--count 50000] [--window 2000]
+//                 [--streams 250] [--connections 4] [--fake checking|sink]
+// Prints one JSON line: rates, the CPU seconds of this process (the plugin)
+// and of the fake, what the fake counted (and counted twice, by notification
+// id), and the reasons of the notifications not delivered. The fake
+// providers run with --no-record (they count only); `--fake sink` answers
+// without checking anything, to measure the client alone.
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <sstream>
 #include <string>
-#include <thread>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -27,20 +40,50 @@ namespace {
 struct Counters {
     std::atomic<long> answered{0};
     std::atomic<long> delivered{0};
+    std::mutex mutex;
+    std::condition_variable answer;  // the sender waits on it while its window is full
+    std::map<std::string, long> not_delivered;  // by status and reason
 };
 
 void on_done(void* ctx, const sb_push_result* result) {
     auto* c = static_cast<Counters*>(ctx);
-    if (result->outcome == SB_PUSH_DELIVERED) c->delivered.fetch_add(1);
+    std::lock_guard<std::mutex> lock(c->mutex);
+    if (result->outcome == SB_PUSH_DELIVERED)
+        c->delivered.fetch_add(1);
+    else
+        ++c->not_delivered[std::to_string(result->http_status) + " " +
+                           std::string(result->reason.ptr, result->reason.len)];
     c->answered.fetch_add(1);
+    c->answer.notify_one();
+}
+
+double own_cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// utime + stime of a process, from /proc/PID/stat (fields 14 and 15).
+double process_cpu_seconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    long ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i)
+        if (i >= 14) ticks += std::stol(field);
+    return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 void configure(switchboard::sdk::testing::TestHost& host, const std::string& provider, const FakeProviders& fakes,
-               long window) {
+               long window, long streams, long connections) {
     const auto& info = fakes.info();
     host.set("ca_file", fakes.ca_file());
     host.set("max_queue", std::to_string(window * 2));
     host.set("max_in_flight", std::to_string(window));
+    host.set("max_streams_per_connection", std::to_string(streams));
+    host.set("max_connections", std::to_string(connections));
     if (provider == "fcm") {
         host.set("service_account_file", info["fcm_service_account_file"]);
         host.set("endpoint", fakes.base_url());
@@ -51,45 +94,70 @@ void configure(switchboard::sdk::testing::TestHost& host, const std::string& pro
         host.set("bundle_id", info["apns_bundle_id"]);
         host.set("production_url", fakes.base_url() + "/production");
         host.set("sandbox_url", fakes.base_url() + "/sandbox");
+    } else if (provider == "webpush") {
+        host.set("vapid_private_key", "NVkdpjdKULbsfU7_eSB7yGpK-P-ePZi5YfrrpKJBQN8");
+        host.set("vapid_public_key",
+                 "BKhTGrPXn77jSou1ZHI7eJ4OupggSqwX1eVPAC_1J0h3F8CSh6UPe-o2Q97dzMV00EbY00BzMaZ8AsfYqU39-Io");
+        host.set("subject", "mailto:bench@example.com");
     } else {
         host.set("url", fakes.base_url() + "/webhook");
         host.set("secret", info["webhook_secret"]);
     }
 }
 
+const char* plugin_of(const std::string& provider) {
+    if (provider == "fcm") return SB_PUSH_FCM_PLUGIN;
+    if (provider == "apns") return SB_PUSH_APNS_PLUGIN;
+    if (provider == "webpush") return SB_PUSH_WEBPUSH_PLUGIN;
+    if (provider == "webhook") return SB_PUSH_WEBHOOK_PLUGIN;
+    return nullptr;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string provider = "fcm";
-    long count = 50'000, window = 2'000;
+    std::string fake_args = "--no-record";
+    long count = 50'000, window = 2'000, streams = 250, connections = 4;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--provider")) provider = argv[i + 1];
         else if (!std::strcmp(argv[i], "--count")) count = std::stol(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--window")) window = std::stol(argv[i + 1]);
-        else {
-            std::cerr << "usage: sb-push-bench [--provider fcm|apns|webhook] [--count N] [--window N]\n";
-            return 2;
-        }
+        else if (!std::strcmp(argv[i], "--streams")) streams = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--connections")) connections = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--fake") && !std::strcmp(argv[i + 1], "sink")) fake_args += " --sink";
+        else if (!std::strcmp(argv[i], "--fake") && !std::strcmp(argv[i + 1], "checking")) continue;
+        else provider.clear();
     }
-    const char* plugin = provider == "fcm" ? SB_PUSH_FCM_PLUGIN : provider == "apns" ? SB_PUSH_APNS_PLUGIN
-                                                                                      : SB_PUSH_WEBHOOK_PLUGIN;
-    FakeProviders fakes("--no-record");
+    const char* plugin = plugin_of(provider);
+    if (!plugin || argc % 2 == 0) {
+        std::cerr << "usage: sb-push-bench [--provider fcm|apns|webhook|webpush] [--count N] [--window N] "
+                     "[--streams N] [--connections N] [--fake checking|sink]\n";
+        return 2;
+    }
+    FakeProviders fakes(fake_args);
     switchboard::sdk::testing::TestHost host(plugin);
-    configure(host, provider, fakes, window);
+    configure(host, provider, fakes, window, streams, connections);
     host.create_and_start();
     auto* vtable = host.vtable<sb_push_vtable>();
 
     TestNotification n;
     n.provider = provider;
     n.token = provider == "apns" ? std::string(64, 'a') : "bench-device-token";
+    if (provider == "webpush") {
+        auto subscription = fakes.post("/control/webpush/subscription", nlohmann::json::object());
+        n.token = subscription["endpoint"];
+        n.device_extra_json = nlohmann::json{{"keys", subscription["keys"]}}.dump();
+    }
     Counters counters;
     long queued = 0, busy = 0;
+    double own_cpu_before = own_cpu_seconds(), fake_cpu_before = process_cpu_seconds(fakes.pid());
     auto start = Clock::now();
     Clock::time_point all_queued;
     while (queued < count) {
         if (queued - counters.answered.load() >= window) {
-            std::this_thread::yield();
-            continue;
+            std::unique_lock<std::mutex> lock(counters.mutex);
+            counters.answer.wait(lock, [&] { return queued - counters.answered.load() < window; });
         }
         n.id = "bench-" + std::to_string(queued);
         sb_notification raw = n.raw();
@@ -97,24 +165,39 @@ int main(int argc, char** argv) {
         else ++busy;
     }
     all_queued = Clock::now();
-    while (counters.answered.load() < count) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    {
+        std::unique_lock<std::mutex> lock(counters.mutex);
+        counters.answer.wait(lock, [&] { return counters.answered.load() == count; });
+    }
     auto end = Clock::now();
+    double own_cpu = own_cpu_seconds() - own_cpu_before, fake_cpu = process_cpu_seconds(fakes.pid()) - fake_cpu_before;
     host.stop_and_destroy();
     double seconds = std::chrono::duration<double>(end - start).count();
+    auto stats = fakes.get("/control/stats");
     nlohmann::json report = {
         {"provider", provider},
         {"count", count},
         {"window", window},
+        {"streams_per_connection", streams},
+        {"connections", connections},
+        {"fake", fake_args},
         {"seconds", seconds},
         {"queued_per_s", count / std::chrono::duration<double>(all_queued - start).count()},
         {"delivered_per_s", counters.delivered.load() / seconds},
         {"delivered", counters.delivered.load()},
+        {"not_delivered", counters.not_delivered},
         {"busy_refusals", busy},
-        {"fake_counted", fakes.get("/control/stats")["counts"][provider]},
-        {"fake_errors", fakes.get("/control/stats")["errors"]},
+        {"bench_cpu_s", own_cpu},
+        {"bench_cpu_us_per_notification", own_cpu * 1e6 / count},
+        {"fake_cpu_s", fake_cpu},
+        {"fake_cpu_us_per_notification", fake_cpu * 1e6 / count},
+        {"fake_counted", stats["counts"][provider]},
+        {"fake_duplicates", stats["duplicates"][provider]},
+        {"fake_errors", stats["errors"]},
+        {"fake_http2", stats["http2"]},
     };
     std::cout << report.dump() << "\n";
     auto errors = fakes.errors();
     for (size_t i = 0; i < errors.size() && i < 5; ++i) std::cerr << "fake provider error: " << errors[i].dump() << "\n";
-    return counters.delivered.load() == count ? 0 : 1;
+    return counters.delivered.load() == count && stats["duplicates"][provider] == 0 ? 0 : 1;
 }

@@ -13,7 +13,14 @@
 //
 // Control (JSON): GET /control/received?provider=P (each request that passed
 // the checks, with the status it was answered in "answered"), GET /control/errors,
-// GET /control/stats, POST /control/reset, POST /control/script
+// GET /control/stats (counts, and duplicates: requests whose notification id
+// — apns-id, FCM data.notification_id, Web Push payload id, webhook id — had
+// been received before), POST /control/reset, POST /control/chaos {provider,
+// every, action} (every Nth request of provider: "refuse" resets its stream
+// with REFUSED_STREAM unprocessed; "reset" records it then resets the stream
+// with INTERNAL_ERROR; "drop" records it then resets the connection, with
+// whatever else is in flight on it; "goaway" answers it then closes the
+// session gracefully with GOAWAY; every 0: off), POST /control/script
 // {provider, responses:[{status, reason?, retry_after?}]} (answers the next
 // requests in order, then success again), POST /control/down {provider, down,
 // retry_after?} (503 until up again), POST /control/webpush/subscription
@@ -22,7 +29,10 @@
 // /control/expo/dead {token, at: "ticket"|"receipt"}, POST /control/fcm
 // {token_lifetime}.
 //
-//   node fake_providers.js --dir DIR [--port 0] [--no-record] [--expo-access-token T]
+//   node fake_providers.js --dir DIR [--port 0] [--no-record] [--sink] [--expo-access-token T]
+// --sink (benchmarks of the client alone): APNs, Web Push and webhook
+// requests are answered at once without any check, counted by their
+// notification id where a header carries it (apns-id, webhook id).
 // writes its keys, certificate and FCM service account into DIR, then prints
 // one JSON line: {port, base_url, ca_file, fcm_service_account_file,
 // fcm_project_id, apns_key_file, apns_key_id, apns_team_id, apns_bundle_id,
@@ -37,12 +47,13 @@ const jose = require('jose');
 const ece = require('http_ece');
 
 function parseArgs(argv) {
-  const args = { port: 0, record: true, dir: null, expoAccessToken: '' };
+  const args = { port: 0, record: true, sink: false, dir: null, expoAccessToken: '' };
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dir') args.dir = argv[++i];
     else if (a === '--port') args.port = Number(argv[++i]);
     else if (a === '--no-record') args.record = false;
+    else if (a === '--sink') args.sink = true;
     else if (a === '--expo-access-token') args.expoAccessToken = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -82,6 +93,11 @@ let baseUrl = '';
 const state = {
   received: Object.fromEntries(PROVIDERS.map((p) => [p, []])),
   counts: Object.fromEntries(PROVIDERS.map((p) => [p, 0])),
+  seen: Object.fromEntries(PROVIDERS.map((p) => [p, new Set()])), // notification ids received
+  duplicates: Object.fromEntries(PROVIDERS.map((p) => [p, 0])),
+  chaos: Object.fromEntries(PROVIDERS.map((p) => [p, null])), // {every, action, n}
+  chaosApplied: 0,
+  verifiedJwts: new Map(), // APNs provider token or VAPID header -> what verifying it gave (verified once)
   scripts: Object.fromEntries(PROVIDERS.map((p) => [p, []])),
   down: Object.fromEntries(PROVIDERS.map((p) => [p, null])),
   errors: [],
@@ -99,9 +115,13 @@ function reset() {
   for (const p of PROVIDERS) {
     state.received[p] = [];
     state.counts[p] = 0;
+    state.seen[p].clear();
+    state.duplicates[p] = 0;
+    state.chaos[p] = null;
     state.scripts[p] = [];
     state.down[p] = null;
   }
+  state.chaosApplied = 0;
   state.errors = [];
   state.fcmTokenRequests = 0;
   state.apnsJwts.clear();
@@ -110,9 +130,52 @@ function reset() {
   state.expoReceiptRequests = [];
 }
 
-function record(provider, entry) {
+// `key`: the notification's id, as the provider would see it; a second
+// request with the same id is a notification sent twice.
+function record(provider, key, entry) {
   state.counts[provider]++;
+  if (key !== undefined) {
+    if (state.seen[provider].has(key)) state.duplicates[provider]++;
+    else state.seen[provider].add(key);
+  }
   if (args.record) state.received[provider].push(entry);
+}
+
+// The chaos action due for this request of `provider`, or null.
+function chaosFor(provider, req) {
+  const c = state.chaos[provider];
+  if (!c || req.httpVersion !== '2.0') return null;
+  c.n++;
+  if (c.n % c.every !== 0) return null;
+  state.chaosApplied++;
+  return c.action;
+}
+
+// Before processing: "refuse" resets the stream as unprocessed (the client may send it again).
+function refused(req, action) {
+  if (action !== 'refuse') return false;
+  req.stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+  return true;
+}
+
+// After recording: "reset" and "drop" leave the client without an answer to
+// a request the provider has processed; "goaway" answers, then closes the
+// session gracefully. Returns true when the answer must not be sent.
+function disrupted(req, action) {
+  if (action === 'reset') {
+    req.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+    return true;
+  }
+  if (action === 'drop') {
+    // A TCP reset, as from a crashed server or a middlebox: the client reads
+    // ECONNRESET, not an orderly end.
+    const tcp = req.stream.session.socket._parent; // the TCP socket under TLS
+    if (tcp && typeof tcp.resetAndDestroy === 'function') tcp.resetAndDestroy();
+    else req.stream.session.socket.destroy();
+    return true;
+  }
+  if (action === 'goaway') setImmediate(() => req.stream.session.close());
+  return false;
 }
 
 function fail(provider, what) {
@@ -221,8 +284,11 @@ function fcmSend(req, res, body, project) {
     fail('fcm', `send: ${problem}`);
     return fcmError(res, 400, 'INVALID_ARGUMENT', problem);
   }
+  const action = chaosFor('fcm', req);
+  if (refused(req, action)) return;
   const s = nextScripted('fcm');
-  record('fcm', { message: doc.message, validate_only: !!doc.validate_only, answered: s ? s.status : 200 });
+  record('fcm', doc.message.data && doc.message.data.notification_id, { message: doc.message, validate_only: !!doc.validate_only, answered: s ? s.status : 200 });
+  if (disrupted(req, action)) return;
   if (s) return fcmError(res, s.status, s.reason || GOOGLE_STATUS[s.status], 'scripted', retryHeaders(s));
   send(res, 200, { name: `projects/${project}/messages/${crypto.randomBytes(8).toString('hex')}` });
 }
@@ -237,15 +303,21 @@ async function apnsSend(req, res, body, environment, deviceToken) {
   const auth = req.headers.authorization || '';
   if (!auth.startsWith('bearer ')) return reject(403, 'MissingProviderToken');
   const jwt = auth.slice(7);
-  try {
-    const header = jose.decodeProtectedHeader(jwt);
-    if (header.alg !== 'ES256' || header.kid !== apnsKeyId) throw new Error(`header ${JSON.stringify(header)}`);
-    const { payload } = await jose.jwtVerify(jwt, apnsKeys.publicKey, { algorithms: ['ES256'], issuer: apnsTeamId });
-    if (typeof payload.iat !== 'number') throw new Error('no iat');
-    if (Date.now() / 1000 - payload.iat > 3600) return reject(403, 'ExpiredProviderToken');
-  } catch (e) {
-    return reject(403, `InvalidProviderToken`);
+  // Like APNs, verify a provider token once, then only check its age.
+  let iat = state.verifiedJwts.get(jwt);
+  if (iat === undefined) {
+    try {
+      const header = jose.decodeProtectedHeader(jwt);
+      if (header.alg !== 'ES256' || header.kid !== apnsKeyId) throw new Error(`header ${JSON.stringify(header)}`);
+      const { payload } = await jose.jwtVerify(jwt, apnsKeys.publicKey, { algorithms: ['ES256'], issuer: apnsTeamId });
+      if (typeof payload.iat !== 'number') throw new Error('no iat');
+      iat = payload.iat;
+      state.verifiedJwts.set(jwt, iat);
+    } catch (e) {
+      return reject(403, `InvalidProviderToken`);
+    }
   }
+  if (Date.now() / 1000 - iat > 3600) return reject(403, 'ExpiredProviderToken');
   state.apnsJwts.add(jwt);
   const topic = req.headers['apns-topic'];
   const pushType = req.headers['apns-push-type'];
@@ -264,12 +336,18 @@ async function apnsSend(req, res, body, environment, deviceToken) {
   const payload = jsonOf(body);
   if (!payload || typeof payload !== 'object' || typeof payload.aps !== 'object') return reject(400, 'PayloadEmpty');
   if (pushType === 'background' && payload.aps['content-available'] !== 1) return reject(400, 'BadPayload');
+  const apnsId = req.headers['apns-id'];
+  if (apnsId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(apnsId))
+    return reject(400, 'BadMessageId');
+  const action = chaosFor('apns', req);
+  if (refused(req, action)) return;
   const s = nextScripted('apns');
-  record('apns', { environment, token: deviceToken, payload, answered: s ? s.status : 200,
+  record('apns', apnsId || payload.notification_id, { environment, token: deviceToken, payload, answered: s ? s.status : 200,
     headers: { 'apns-topic': topic, 'apns-push-type': pushType, 'apns-priority': priority,
-      'apns-expiration': expiration, 'apns-collapse-id': collapseId } });
+      'apns-expiration': expiration, 'apns-collapse-id': collapseId, 'apns-id': apnsId } });
+  if (disrupted(req, action)) return;
   if (s) return send(res, s.status, { reason: s.reason || 'InternalServerError', timestamp: Date.now() }, retryHeaders(s));
-  send(res, 200, undefined, { 'apns-id': crypto.randomUUID() });
+  send(res, 200, undefined, { 'apns-id': apnsId || crypto.randomUUID() });
 }
 
 // ---- Expo -------------------------------------------------------------------------
@@ -307,11 +385,11 @@ function expoSend(req, res, body) {
   state.expoBatches = (state.expoBatches || 0) + 1;
   const s = nextScripted('expo');
   if (s) {
-    for (const m of messages) record('expo', { message: m, batch_size: messages.length, answered: s.status });
+    for (const m of messages) record('expo', m.data && m.data.notification_id, { message: m, batch_size: messages.length, answered: s.status });
     return send(res, s.status, { errors: [{ code: s.reason || 'INTERNAL_SERVER_ERROR', message: 'scripted' }] }, retryHeaders(s));
   }
   const data = messages.map((m) => {
-    record('expo', { message: m, batch_size: messages.length, answered: 200 });
+    record('expo', m.data && m.data.notification_id, { message: m, batch_size: messages.length, answered: 200 });
     if (state.expoDead.get(m.to) === 'ticket')
       return { status: 'error', message: `"${m.to}" is not a registered push notification recipient`,
         details: { error: 'DeviceNotRegistered', expoPushToken: m.to } };
@@ -369,9 +447,12 @@ async function webpushSend(req, res, body, id) {
   const sub = state.subscriptions.get(id);
   if (!sub) return send(res, 404, { reason: 'no such subscription' });
   if (sub.expired) return send(res, 410, { reason: 'subscription expired' });
-  let vapid;
+  let vapid = state.verifiedJwts.get(req.headers.authorization);
   try {
-    vapid = await webpushVapid(req);
+    if (!vapid || vapid.exp < Date.now() / 1000) {
+      vapid = await webpushVapid(req);
+      state.verifiedJwts.set(req.headers.authorization, vapid);
+    }
   } catch (e) {
     fail('webpush', `VAPID: ${e.message}`);
     return send(res, 403, { reason: e.message });
@@ -403,9 +484,12 @@ async function webpushSend(req, res, body, id) {
     fail('webpush', `decryption: ${e.message}`);
     return send(res, 400, { reason: 'decryption failed' });
   }
+  const action = chaosFor('webpush', req);
+  if (refused(req, action)) return;
   const s = nextScripted('webpush');
-  record('webpush', { endpoint: `${baseUrl}/webpush/${id}`, payload, vapid, body_bytes: body.length,
+  record('webpush', payload.id, { endpoint: `${baseUrl}/webpush/${id}`, payload, vapid, body_bytes: body.length,
     headers: { ttl, urgency, topic }, answered: s ? s.status : 201 });
+  if (disrupted(req, action)) return;
   if (s) return send(res, s.status, { reason: s.reason || 'scripted' }, retryHeaders(s));
   res.writeHead(201, { location: `${baseUrl}/message/${crypto.randomBytes(8).toString('hex')}` });
   res.end();
@@ -427,8 +511,11 @@ function webhookSend(req, res, body) {
     fail('webhook', 'body or notification id');
     return send(res, 400, { error: 'body' });
   }
+  const action = chaosFor('webhook', req);
+  if (refused(req, action)) return;
   const s = nextScripted('webhook');
-  record('webhook', { body: doc, answered: s ? s.status : 200 });
+  record('webhook', doc.id, { body: doc, answered: s ? s.status : 200 });
+  if (disrupted(req, action)) return;
   if (s) return send(res, s.status, { error: s.reason || 'scripted' }, retryHeaders(s));
   send(res, 200, { ok: true });
 }
@@ -446,15 +533,21 @@ function control(req, res, url, body) {
     case 'GET /control/errors':
       return send(res, 200, state.errors);
     case 'GET /control/stats':
-      return send(res, 200, { counts: state.counts, fcm_token_requests: state.fcmTokenRequests,
+      return send(res, 200, { counts: state.counts, duplicates: state.duplicates, fcm_token_requests: state.fcmTokenRequests,
         apns_jwts: state.apnsJwts.size, expo_batches: state.expoBatches || 0,
-        expo_receipt_requests: state.expoReceiptRequests, errors: state.errors.length });
+        expo_receipt_requests: state.expoReceiptRequests, errors: state.errors.length, chaos_applied: state.chaosApplied, http2: h2stats });
     case 'POST /control/reset':
       reset();
       return send(res, 200, {});
     case 'POST /control/script':
       if (!known || !Array.isArray(doc.responses)) return send(res, 400, { error: 'provider and responses' });
       state.scripts[provider].push(...doc.responses);
+      return send(res, 200, {});
+    case 'POST /control/chaos':
+      if (!known || !Number.isInteger(doc.every) || doc.every < 0 ||
+          (doc.every > 0 && !['refuse', 'reset', 'drop', 'goaway'].includes(doc.action)))
+        return send(res, 400, { error: 'provider, every and action (refuse|reset|drop|goaway)' });
+      state.chaos[provider] = doc.every > 0 ? { every: doc.every, action: doc.action, n: 0 } : null;
       return send(res, 200, {});
     case 'POST /control/down':
       if (!known) return send(res, 400, { error: `provider ${provider}` });
@@ -479,6 +572,15 @@ function control(req, res, url, body) {
   }
 }
 
+// --sink: an answer without checks, as cheap as Node's HTTP/2 server allows.
+function sink(req, res, route) {
+  const provider = route === 'webpush' ? 'webpush' : route === 'webhook' ? 'webhook' : 'apns';
+  const key = provider === 'apns' ? req.headers['apns-id'] : req.headers['x-switchboard-notification-id'];
+  record(provider, key, {});
+  res.writeHead(provider === 'webpush' ? 201 : 200);
+  res.end();
+}
+
 async function handle(req, res) {
   const url = new URL(req.url, baseUrl);
   const body = await readBody(req);
@@ -486,6 +588,7 @@ async function handle(req, res) {
   let m;
   if (p.startsWith('/control/')) return control(req, res, url, body);
   if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
+  if (args.sink && (m = /^\/((production|sandbox)\/3\/device|webpush|webhook)/.exec(p))) return sink(req, res, m[1]);
   if (p === '/fcm/token') return fcmToken(req, res, body);
   if ((m = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(p))) return fcmSend(req, res, body, m[1]);
   if ((m = /^\/(production|sandbox)\/3\/device\/([^/]+)$/.exec(p))) return apnsSend(req, res, body, m[1], m[2]);
@@ -497,11 +600,33 @@ async function handle(req, res) {
 }
 
 const server = http2.createSecureServer({ key: fs.readFileSync(tlsKey), cert: fs.readFileSync(tlsCert), allowHTTP1: true,
-  maxSessionMemory: 64, settings: { maxConcurrentStreams: 1000 } }, (req, res) => {
+  // Streams stay in Node's session until its JavaScript has seen them close;
+  // when a busy server counts maxConcurrentStreams of them it refuses new
+  // ones (ENHANCE_YOUR_CALM) and, past maxSessionRejectedStreams, tears the
+  // session down (GOAWAY INTERNAL_ERROR). Hence generous limits: a real
+  // provider is not meant to be the bottleneck of a benchmark.
+  maxSessionMemory: 256, maxSessionRejectedStreams: 10000,
+  settings: { maxConcurrentStreams: 4000 } }, (req, res) => {
   handle(req, res).catch((e) => {
     state.errors.push({ provider: 'server', error: e.stack || String(e) });
     if (!res.headersSent) send(res, 500, { error: String(e) });
   });
+});
+
+// A large connection window: with Node's 64 KB default, requests stall on
+// flow control, and libcurl 7.88 then ends some of their streams without
+// their body (Node answers PROTOCOL_ERROR: fewer bytes than content-length).
+// Sessions and stream resets are counted, to tell what the server did from
+// what the client did (GET /control/stats).
+const h2stats = { sessions: 0, session_errors: {}, goaways_received: 0, stream_resets: {} };
+server.on('session', (session) => {
+  h2stats.sessions++;
+  session.setLocalWindowSize(64 * 1024 * 1024);
+  session.on('error', (e) => { h2stats.session_errors[e.code || e.message] = (h2stats.session_errors[e.code || e.message] || 0) + 1; });
+  session.on('goaway', () => { h2stats.goaways_received++; });
+  session.on('stream', (stream) => stream.on('close', () => {
+    if (stream.rstCode) h2stats.stream_resets[stream.rstCode] = (h2stats.stream_resets[stream.rstCode] || 0) + 1;
+  }));
 });
 
 server.listen(args.port, '127.0.0.1', () => {

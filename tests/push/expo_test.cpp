@@ -19,7 +19,8 @@ protected:
         harness.host.set("receipts_url", fakes.base_url() + "/expo/--/api/v2/push/getReceipts");
         harness.host.set("access_token", "expo-secret-token");
         harness.host.set("receipt_delay", "300ms");
-        // Long enough for a test's sends to join one batch on a slow (sanitized, loaded) machine.
+        // Long enough for the 150 sends of BatchesUpToAHundredMessagesARequest
+        // to fill their batches on a slow machine (sanitizers, shared cores).
         harness.host.set("batch_delay", "500ms");
         harness.host.set("ca_file", fakes.ca_file());
         harness.host.on_push_dead_token = [this](std::string_view provider, std::string_view token) {

@@ -6,6 +6,11 @@
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <future>
 
@@ -96,6 +101,42 @@ TEST(Http2Client, AConnectionRefusedIsAnAnswerWithoutStatus) {
     EXPECT_EQ(response.status, 0);
     EXPECT_FALSE(response.error.empty());
     client.stop();
+}
+
+// A server that accepts connections and never answers: each request's
+// timeout (curl's timer, driven by the client's epoll loop) answers it.
+TEST(Http2Client, ASilentServerIsAnsweredByTheRequestTimeout) {
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), length), 0);
+    ASSERT_EQ(listen(listener, 16), 0);
+    ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+    Http2Client client(Http2Client::Options{});
+    client.start();
+    constexpr int kRequests = 20;
+    std::atomic<int> timed_out{0}, answered{0};
+    std::promise<void> all;
+    auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < kRequests; ++i) {
+        HttpRequest r;
+        r.url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/" + std::to_string(i);
+        r.body = "{}";
+        r.timeout = std::chrono::milliseconds(300);
+        ASSERT_EQ(client.submit(r,
+                                [&](HttpResponse&& response) {
+                                    timed_out += response.status == 0 && !response.error.empty();
+                                    if (++answered == kRequests) all.set_value();
+                                }),
+                  Http2Client::Admission::queued);
+    }
+    ASSERT_EQ(all.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    EXPECT_EQ(timed_out.load(), kRequests);
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
+    client.stop();
+    close(listener);
 }
 
 }  // namespace

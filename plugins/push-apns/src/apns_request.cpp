@@ -1,6 +1,9 @@
 #include "apns_request.hpp"
 
+#include <openssl/sha.h>
+
 #include <cctype>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +33,21 @@ bool is_hex(std::string_view token) {
     for (char c : token)
         if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
     return true;
+}
+
+// apns-id must be a UUID; the notification id (stable across retries) is
+// hashed into one (version 8, RFC 9562's custom layout), so each attempt of
+// a notification carries the same apns-id.
+std::string apns_id(std::string_view notification_id) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(notification_id.data()), notification_id.size(), digest);
+    digest[6] = static_cast<unsigned char>((digest[6] & 0x0f) | 0x80);
+    digest[8] = static_cast<unsigned char>((digest[8] & 0x3f) | 0x80);
+    char text[37];
+    std::snprintf(text, sizeof(text), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", digest[0],
+                  digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7], digest[8], digest[9],
+                  digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
+    return text;
 }
 
 }  // namespace
@@ -72,6 +90,7 @@ std::optional<sdk::push::HttpRequest> ApnsRequest::build(const sdk::Notification
                        std::string("apns-push-type: ") + name(type),
                        "apns-topic: " + config_.bundle_id + (type == PushType::voip ? ".voip" : ""),
                        std::string("apns-priority: ") + (type == PushType::background ? "5" : "10"),
+                       "apns-id: " + apns_id(n.id),
                        "content-type: application/json"};
     if (n.ttl_seconds > 0) request.headers.push_back("apns-expiration: " + std::to_string(unix_seconds + n.ttl_seconds));
     if (!n.collapse_key.empty() && n.collapse_key.size() <= 64)

@@ -22,6 +22,7 @@ namespace switchboard::plugins::push_apns {
 //       background / <bundle> / 5 with content-available;
 //   apns-expiration: now + ttl when the notification has one;
 //   apns-collapse-id: the collapse key (at most 64 bytes);
+//   apns-id: a UUID hashed from the notification id, the same on every attempt;
 // and the payload {"aps": {...alert, badge, sound, thread-id}, "notification_id",
 // "category", "conversation_id", "call_id", "data": the app data}.
 class ApnsRequest {

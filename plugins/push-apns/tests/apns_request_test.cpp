@@ -34,6 +34,21 @@ protected:
     ApnsConfig config;
 };
 
+// apns-id identifies the notification, not the attempt: a retry carries the same one.
+TEST_F(ApnsRequestTest, TheApnsIdIsAUuidOfTheNotificationId) {
+    auto first = header(*ApnsRequest(config).build(message(), "JWT", 1000), "apns-id");
+    auto retry = header(*ApnsRequest(config).build(message(), "JWT2", 2000), "apns-id");
+    auto other_message = message();
+    other_message.id = "n-2";
+    auto other = header(*ApnsRequest(config).build(other_message, "JWT", 1000), "apns-id");
+    EXPECT_EQ(first, retry);
+    EXPECT_NE(first, other);
+    ASSERT_EQ(first.size(), 36u);
+    for (size_t i : {8u, 13u, 18u, 23u}) EXPECT_EQ(first[i], '-') << first;
+    EXPECT_EQ(first[14], '8') << "version 8 (custom) UUID: " << first;
+    EXPECT_NE(std::string("89ab").find(first[19]), std::string::npos) << "RFC 9562 variant: " << first;
+}
+
 TEST_F(ApnsRequestTest, AMessageIsAnAlertWithBadgeAndThread) {
     auto r = *ApnsRequest(config).build(message(), "JWT", 1000);
     EXPECT_EQ(r.url, "https://prod.test/3/device/aabbccdd");

@@ -28,6 +28,8 @@ const sb_option kOptions[] = {
     ClientOptions::connect_timeout(),
     ClientOptions::max_queue(),
     ClientOptions::max_in_flight(),
+    ClientOptions::max_streams_per_connection(),
+    ClientOptions::max_connections(),
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ public:
     std::string base_url() const { return info_["base_url"]; }
     std::string ca_file() const { return info_["ca_file"]; }
     const std::string& dir() const { return dir_; }
+    pid_t pid() const { return pid_; }
 
     nlohmann::json get(const std::string& path) const;
     nlohmann::json post(const std::string& path, const nlohmann::json& body) const;
@@ -32,6 +33,10 @@ public:
     // Scripts the next answers of `provider`: [{status, reason?, retry_after?}, ...].
     void script(const std::string& provider, const nlohmann::json& responses) const {
         post("/control/script", {{"provider", provider}, {"responses", responses}});
+    }
+    // Every `every`th request of `provider` meets `action`: refuse, reset, drop or goaway (0: off).
+    void chaos(const std::string& provider, int every, const std::string& action) const {
+        post("/control/chaos", {{"provider", provider}, {"every", every}, {"action", action}});
     }
 
 private:

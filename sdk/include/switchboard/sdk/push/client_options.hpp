@@ -28,6 +28,16 @@ struct ClientOptions {
                       "Requests on the wire at once (HTTP/2 streams, multiplexed over one connection per host)", 1,
                       100'000);
     }
+    static constexpr sb_option max_streams_per_connection() {
+        return option("max_streams_per_connection", SB_OPT_INT, "250", false,
+                      "HTTP/2 streams on one connection (the provider's own limit may be lower); more in flight open "
+                      "another connection",
+                      1, 10'000);
+    }
+    static constexpr sb_option max_connections() {
+        return option("max_connections", SB_OPT_INT, "4", false,
+                      "Connections per provider host; when all their streams are busy, requests wait", 1, 64);
+    }
 };
 
 }  // namespace switchboard::sdk::push

@@ -1,27 +1,48 @@
 // Switchboard push kit (header-only): an asynchronous HTTP client for push
-// providers. One thread drives a libcurl multi handle with HTTP/2
-// multiplexing (every request to a host shares one connection: ALPN h2 over
-// TLS); plain http:// endpoints get HTTP/1.1 on keep-alive connections.
+// providers. One thread runs an epoll loop around a libcurl multi handle
+// (curl_multi_socket_action: curl is told which socket is ready instead of
+// walking every transfer) with HTTP/2 multiplexing: many streams per
+// connection (ALPN h2 over TLS), a few connections per host; plain http://
+// endpoints (an integrator's webhook receiver, usually an HTTP/1.1 server)
+// get HTTP/1.1 on keep-alive connections. Easy handles are reused from a
+// pool; connections stay in the multi handle's cache.
+//
 // submit() may be called from any thread and never blocks; a bounded queue
-// refuses work beyond `max_queued`. Callbacks and posted tasks run on the
-// client's thread, one at a time (after stop(), on the stopping thread), so
-// state that only they touch needs no lock.
+// refuses work beyond `max_queued`. Requests submitted while the thread is
+// busy are taken in one batch with one wake-up. Callbacks and posted tasks
+// run on the client's thread, one at a time (after stop(), on the stopping
+// thread), so state that only they touch needs no lock.
+//
+// A request other than GET is sent at most once: curl would silently send a
+// request again on a new connection when the old one died (or refused the
+// stream) before any answer, even when the server had already processed it —
+// a notification delivered twice. The client forbids that resend (its
+// pre-request callback aborts a second attempt before it is sent) and
+// answers the request with status 0 and an error saying so; the caller
+// decides whether to try again later.
 #pragma once
 
 #include <curl/curl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
+#include <array>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,22 +61,45 @@ public:
         std::string ca_file;  // PEM bundle to trust instead of the system's (tests' self-signed certificates)
         std::chrono::milliseconds timeout{10'000};
         std::chrono::milliseconds connect_timeout{5'000};
-        size_t max_queued = 10'000;     // requests waiting for a slot; beyond: submit() refuses
-        size_t max_in_flight = 1'000;   // concurrent transfers (HTTP/2 streams over few connections)
-        long max_concurrent_streams = 1'000;
+        size_t max_queued = 10'000;    // requests waiting for a slot; beyond: submit() refuses
+        size_t max_in_flight = 1'000;  // concurrent transfers (HTTP/2 streams over few connections)
+        // Streams per connection (the server's SETTINGS may lower it). curl
+        // visits every transfer of a connection on each of its socket
+        // events, so a few connections of a few hundred streams cost less
+        // CPU than one of thousands.
+        long max_streams_per_connection = 250;
+        long max_connections = 4;  // per host; beyond them requests wait for a free stream
     };
+
+    static constexpr const char* kStopped = "stopped";
+    static constexpr const char* kNotResent =
+        "the connection closed or refused the stream before an answer; not sent again (the provider may have it)";
 
     explicit Http2Client(Options options) : options_(std::move(options)) {
         static const CURLcode global = curl_global_init(CURL_GLOBAL_DEFAULT);
         if (global != CURLE_OK) throw std::runtime_error(std::string("curl_global_init: ") + curl_easy_strerror(global));
+        epoll_ = epoll_create1(EPOLL_CLOEXEC);
+        wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         multi_ = curl_multi_init();
-        if (!multi_) throw std::runtime_error("curl_multi_init failed");
+        if (epoll_ < 0 || wake_ < 0 || !multi_) {
+            release();
+            throw std::runtime_error("Http2Client: cannot create its epoll, eventfd or curl multi handle");
+        }
+        epoll_event wake{};
+        wake.events = EPOLLIN;
+        wake.data.fd = wake_;
+        epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &wake);
         curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-        curl_multi_setopt(multi_, CURLMOPT_MAX_CONCURRENT_STREAMS, options_.max_concurrent_streams);
+        curl_multi_setopt(multi_, CURLMOPT_MAX_CONCURRENT_STREAMS, options_.max_streams_per_connection);
+        curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections);
+        curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &on_socket);
+        curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+        curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &on_timer);
+        curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
     }
     ~Http2Client() {
         stop();
-        curl_multi_cleanup(multi_);
+        release();
     }
     Http2Client(const Http2Client&) = delete;
     Http2Client& operator=(const Http2Client&) = delete;
@@ -75,7 +119,7 @@ public:
             std::lock_guard<std::mutex> lock(mutex_);
             stopped_ = true;
         }
-        curl_multi_wakeup(multi_);
+        wake();
         if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
         fail_waiting();
     }
@@ -86,18 +130,22 @@ public:
     // thread. When the queue is full or the client stopped, the callback is
     // dropped uncalled.
     Admission submit(HttpRequest request, Callback callback) {
+        bool signal;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             if (stopped_) return Admission::stopped;
             if (waiting_.size() >= options_.max_queued) return Admission::queue_full;
             waiting_.push_back(std::make_unique<Transfer>(std::move(request), std::move(callback)));
+            signal = !wake_pending_;
+            wake_pending_ = true;
         }
-        curl_multi_wakeup(multi_);
+        if (signal) wake();
         return Admission::queued;
     }
 
-    // The options every push plugin declares for its client (see the
-    // plugins' READMEs): ca_file, timeout, connect_timeout, max_queue, max_in_flight.
+    // The options every push plugin declares for its client (ClientOptions,
+    // see the plugins' READMEs): ca_file, timeout, connect_timeout,
+    // max_queue, max_in_flight, max_streams_per_connection, max_connections.
     static Options options_from(const Host& host) {
         Options options;
         options.ca_file = host.optional_string("ca_file").value_or("");
@@ -105,6 +153,8 @@ public:
         options.connect_timeout = std::chrono::milliseconds(host.integer("connect_timeout"));
         options.max_queued = static_cast<size_t>(host.integer("max_queue"));
         options.max_in_flight = static_cast<size_t>(host.integer("max_in_flight"));
+        options.max_streams_per_connection = static_cast<long>(host.integer("max_streams_per_connection"));
+        options.max_connections = static_cast<long>(host.integer("max_connections"));
         return options;
     }
 
@@ -122,7 +172,7 @@ public:
             run_guarded(task);
             return;
         }
-        curl_multi_wakeup(multi_);
+        wake();
     }
 
     size_t queued() const {
@@ -136,7 +186,6 @@ private:
     struct Transfer {
         Transfer(HttpRequest r, Callback c) : request(std::move(r)), callback(std::move(c)) {}
         ~Transfer() {
-            if (easy) curl_easy_cleanup(easy);
             if (header_list) curl_slist_free_all(header_list);
         }
         HttpRequest request;
@@ -144,12 +193,18 @@ private:
         HttpResponse response;
         CURL* easy = nullptr;
         curl_slist* header_list = nullptr;
+        int attempts = 0;  // requests curl was about to send (more than one: a resend)
         char error[CURL_ERROR_SIZE] = {0};
     };
 
+    void wake() const {
+        uint64_t one = 1;
+        ssize_t written = ::write(wake_, &one, sizeof(one));
+        (void)written;  // EAGAIN: the counter is already non-zero, the loop wakes anyway
+    }
+
     void run() {
-        // The transfers on the wire, by easy handle; only this thread touches it.
-        std::map<CURL*, std::unique_ptr<Transfer>> active;
+        std::array<epoll_event, 64> events;
         for (;;) {
             std::vector<std::unique_ptr<Transfer>> starting;
             std::vector<Task> due;
@@ -157,7 +212,8 @@ private:
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 if (stopped_) break;
-                while (!waiting_.empty() && active.size() + starting.size() < options_.max_in_flight) {
+                wake_pending_ = false;
+                while (!waiting_.empty() && active_.size() + starting.size() < options_.max_in_flight) {
                     starting.push_back(std::move(waiting_.front()));
                     waiting_.pop_front();
                 }
@@ -170,58 +226,103 @@ private:
                     wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(timers_.begin()->first - now));
             }
             for (auto& transfer : starting) {
-                if (begin(*transfer)) {
-                    CURL* easy = transfer->easy;
-                    active.emplace(easy, std::move(transfer));
-                } else {
+                if (!begin(*transfer)) {
                     complete(std::move(transfer));
+                    continue;
                 }
+                Transfer* raw = transfer.get();
+                active_.emplace(raw, std::move(transfer));
             }
             for (auto& task : due) run_guarded(task);
+            if (curl_deadline_) {
+                auto until = std::chrono::ceil<std::chrono::milliseconds>(*curl_deadline_ - Clock::now());
+                wait = std::min(wait, std::max(until, std::chrono::milliseconds(0)));
+            }
+            int ready = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()),
+                                   static_cast<int>(std::max<int64_t>(0, wait.count())));
             int running = 0;
-            curl_multi_perform(multi_, &running);
-            int left = 0;
-            while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
-                if (msg->msg != CURLMSG_DONE) continue;
-                CURLcode result = msg->data.result;
-                auto found = active.find(msg->easy_handle);
-                if (found == active.end()) continue;
-                std::unique_ptr<Transfer> transfer = std::move(found->second);
-                active.erase(found);
-                curl_multi_remove_handle(multi_, transfer->easy);
-                if (result == CURLE_OK) {
-                    long status = 0;
-                    curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
-                    transfer->response.status = static_cast<int32_t>(status);
-                } else {
-                    transfer->response.status = 0;
-                    transfer->response.error = transfer->error[0] ? transfer->error : curl_easy_strerror(result);
+            for (int i = 0; i < ready; ++i) {
+                int fd = events[i].data.fd;
+                if (fd == wake_) {
+                    uint64_t count;
+                    ssize_t n = ::read(wake_, &count, sizeof(count));
+                    (void)n;
+                    continue;
                 }
-                complete(std::move(transfer));
+                int flags = 0;
+                if (events[i].events & EPOLLIN) flags |= CURL_CSELECT_IN;
+                if (events[i].events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
+                if (events[i].events & (EPOLLERR | EPOLLHUP)) flags |= CURL_CSELECT_ERR;
+                curl_multi_socket_action(multi_, fd, flags, &running);
             }
-            bool more_waiting;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                more_waiting = !waiting_.empty() && active.size() < options_.max_in_flight;
+            if (curl_deadline_ && *curl_deadline_ <= Clock::now()) {
+                curl_deadline_.reset();
+                curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
             }
-            if (!more_waiting) curl_multi_poll(multi_, nullptr, 0, static_cast<int>(std::max<int64_t>(0, wait.count())), nullptr);
+            finish_done();
         }
         // Stopped: answer every transfer still on the wire.
-        for (auto& [easy, transfer] : active) {
-            curl_multi_remove_handle(multi_, easy);
-            transfer->response.error = "stopped";
+        for (auto& [raw, transfer] : active_) {
+            curl_multi_remove_handle(multi_, transfer->easy);
+            release_easy(transfer->easy);
+            transfer->response.status = 0;
+            transfer->response.error = kStopped;
+            complete(std::move(transfer));
+        }
+        active_.clear();
+    }
+
+    void finish_done() {
+        int left = 0;
+        while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            CURLcode result = msg->data.result;
+            Transfer* raw = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
+            auto found = active_.find(raw);
+            if (found == active_.end()) continue;
+            std::unique_ptr<Transfer> transfer = std::move(found->second);
+            active_.erase(found);
+            long status = 0;
+            if (result == CURLE_OK) curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+            curl_multi_remove_handle(multi_, transfer->easy);
+            release_easy(transfer->easy);
+            transfer->easy = nullptr;
+            transfer->response.status = static_cast<int32_t>(status);
+            if (result != CURLE_OK)
+                transfer->response.error = transfer->attempts > 1 ? kNotResent
+                                           : transfer->error[0]     ? transfer->error
+                                                                    : curl_easy_strerror(result);
             complete(std::move(transfer));
         }
     }
 
+    // An easy handle from the pool, or a new one; its options are set anew per request.
+    CURL* acquire_easy() {
+        if (pool_.empty()) return curl_easy_init();
+        CURL* easy = pool_.back();
+        pool_.pop_back();
+        return easy;
+    }
+
+    void release_easy(CURL* easy) {
+        if (pool_.size() >= options_.max_in_flight) {
+            curl_easy_cleanup(easy);
+            return;
+        }
+        curl_easy_reset(easy);
+        pool_.push_back(easy);
+    }
+
     bool begin(Transfer& t) {
-        t.easy = curl_easy_init();
+        t.easy = acquire_easy();
         if (!t.easy) {
             t.response.error = "curl_easy_init failed";
             return false;
         }
         CURL* e = t.easy;
         const HttpRequest& r = t.request;
+        curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
         curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
         curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -234,16 +335,13 @@ private:
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
         if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
-        if (r.method == "POST") {
+        if (r.method != "GET") {
             curl_easy_setopt(e, CURLOPT_POST, 1L);
+            if (r.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
             curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
             curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
-        } else if (r.method != "GET") {
-            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
-            if (!r.body.empty()) {
-                curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
-                curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
-            }
+            curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &on_prerequest);
+            curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
         }
         // No "Expect: 100-continue" round trip for larger bodies.
         t.header_list = curl_slist_append(t.header_list, "Expect:");
@@ -254,10 +352,45 @@ private:
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t.response);
         if (curl_multi_add_handle(multi_, e) != CURLM_OK) {
+            release_easy(e);
+            t.easy = nullptr;
             t.response.error = "curl_multi_add_handle failed";
             return false;
         }
         return true;
+    }
+
+    // curl tells which sockets to watch for what; the loop's epoll set follows.
+    static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void*) {
+        auto* self = static_cast<Http2Client*>(user);
+        if (what == CURL_POLL_REMOVE) {
+            epoll_ctl(self->epoll_, EPOLL_CTL_DEL, socket, nullptr);  // already gone if curl closed it: fine
+            return 0;
+        }
+        epoll_event event{};
+        event.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+        event.data.fd = socket;
+        if (epoll_ctl(self->epoll_, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT)
+            epoll_ctl(self->epoll_, EPOLL_CTL_ADD, socket, &event);
+        return 0;
+    }
+
+    // curl's single timeout: -1 none, 0 as soon as the loop can.
+    static int on_timer(CURLM*, long timeout_ms, void* user) {
+        auto* self = static_cast<Http2Client*>(user);
+        if (timeout_ms < 0) self->curl_deadline_.reset();
+        else self->curl_deadline_ = Clock::now() + std::chrono::milliseconds(timeout_ms);
+        return 0;
+    }
+
+    // Called on a connection, just before curl sends the request. A second
+    // call is curl sending it again after the first connection died or
+    // refused the stream; the server may have processed the first. Aborting
+    // here (rather than refusing the body's rewind) keeps the new
+    // connection, and the other requests on it, alive.
+    static int on_prerequest(void* user, char*, char*, int, int) {
+        auto* t = static_cast<Transfer*>(user);
+        return ++t->attempts > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
     }
 
     static size_t on_body(char* data, size_t size, size_t count, void* user) {
@@ -313,19 +446,36 @@ private:
             timers.swap(timers_);
         }
         for (auto& transfer : waiting) {
-            transfer->response.error = "stopped";
+            transfer->response.error = kStopped;
             complete(std::move(transfer));
         }
         for (auto& [at, task] : timers) run_guarded(task);
     }
 
+    void release() {
+        for (CURL* easy : pool_) curl_easy_cleanup(easy);
+        pool_.clear();
+        if (multi_) curl_multi_cleanup(multi_);  // may still call on_socket: the epoll set outlives it
+        multi_ = nullptr;
+        if (wake_ >= 0) ::close(wake_);
+        if (epoll_ >= 0) ::close(epoll_);
+        wake_ = epoll_ = -1;
+    }
+
     Options options_;
+    int epoll_ = -1;
+    int wake_ = -1;
     CURLM* multi_ = nullptr;
     std::thread thread_;
     mutable std::mutex mutex_;
     bool stopped_ = false;
+    bool wake_pending_ = false;  // an eventfd write for the queued requests is on its way
     std::deque<std::unique_ptr<Transfer>> waiting_;
     std::multimap<Clock::time_point, Task> timers_;
+    // Only the client thread touches these.
+    std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;
+    std::vector<CURL*> pool_;
+    std::optional<Clock::time_point> curl_deadline_;
 };
 
 }  // namespace switchboard::sdk::push
