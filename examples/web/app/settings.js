@@ -1,4 +1,5 @@
 const WS_URL_KEY = "switchboard-web:ws_url";
+const DEVICE_ID_KEY = "switchboard-web:device_id";
 
 /**
  * Where the app finds the server. The page comes from transport.http; the
@@ -20,6 +21,9 @@ export class Settings {
     this.wsUrl = storage.getItem(WS_URL_KEY) ?? `${secure ? "wss" : "ws"}://${location.hostname}:8081/v1/ws`;
     /** transport.http, which served this page (attachments). */
     this.httpUrl = location.origin;
+    /** This browser's device id (its push subscription is registered under it). */
+    this.deviceId = storage.getItem(DEVICE_ID_KEY) ?? `web-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+    storage.setItem(DEVICE_ID_KEY, this.deviceId);
   }
 
   /**

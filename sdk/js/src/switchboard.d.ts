@@ -321,6 +321,7 @@ export class Client extends Emitter<ClientEvents> {
   registerDevice(data: { provider: string; token: string; device_id?: string; [field: string]: unknown }): Promise<{ device_id: string }>;
   unregisterDevice(deviceId?: string): Promise<{}>;
   listDevices(): Promise<{ devices: { device_id: string; provider: string; updated_at: number }[] }>;
+  pushConfig(): Promise<{ providers: { webpush?: { vapid_public_key: string }; [provider: string]: Record<string, unknown> | undefined } }>;
 
   uploadAttachment(file: Blob | Uint8Array | string, options?: UploadOptions): Promise<UploadedAttachment>;
   fetchAttachment(attachmentId: string, options?: { thumbnail?: boolean; signal?: AbortSignal }): Promise<Blob>;
@@ -398,3 +399,18 @@ export class HttpApi {
 }
 
 export function newClientMsgId(): string;
+
+/** Web Push in a browser: the subscription of a service worker registration, kept registered as a device. */
+export class WebPush {
+  constructor(client: Client, registration: ServiceWorkerRegistration);
+  /** The server's VAPID public key, or null when it does not offer Web Push. */
+  serverKey(): Promise<string | null>;
+  /** The current subscription, or null. */
+  subscription(): Promise<PushSubscription | null>;
+  /** Subscribes with the server's key (the notification permission must be granted) and registers the device. */
+  enable(): Promise<PushSubscription>;
+  /** Registers the current subscription again (its endpoint may have changed); false when there is none. */
+  refresh(): Promise<boolean>;
+  /** Unsubscribes and unregisters the device. */
+  disable(): Promise<void>;
+}

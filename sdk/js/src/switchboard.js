@@ -14,3 +14,4 @@ export { MessageFeed } from "./message_feed.js";
 export { Outbox } from "./outbox.js";
 export { Session } from "./session.js";
 export { SwitchboardError } from "./switchboard_error.js";
+export { WebPush } from "./web_push.js";
