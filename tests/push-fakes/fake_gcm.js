@@ -8,7 +8,8 @@
 //   registration  POST /register  (--gcm-registration-url): the form Chromium posts for
 //                 each subscription (AidLogin header, app, X-subtype, sender = the
 //                 applicationServerKey) -> "token=…"; Chromium makes the subscription's
-//                 endpoint https://<Google host>/fcm/send/<token> from it
+//                 endpoint https://<Google host>/fcm/send/<token> from it. With
+//                 delete=true (unsubscribe) -> "deleted=<app id>"; its pushes get 404.
 //   MCS           TLS (--gcm-mcs-endpoint): the Mobile Connection Server protocol —
 //                 LoginRequest/LoginResponse, heartbeats, then DataMessageStanza to deliver
 //   push service  POST https://<any host>/fcm/send/<token> (and /wp/<token>) reached through
@@ -207,13 +208,19 @@ function register(req, res, body) {
     return res.end('Error=AUTHENTICATION_FAILED');
   }
   const form = new URLSearchParams(body.toString('utf8'));
+  const subtype = form.get('X-subtype') || '';
+  // An unsubscription: the same form with delete=true, answered with the app id it deleted.
+  if (form.get('delete') === 'true') {
+    for (const [token, r] of state.registrations)
+      if (r.device === m[1] && r.app === form.get('app') && r.subtype === subtype) state.registrations.delete(token);
+    return res.end(`deleted=${subtype || form.get('app')}`);
+  }
   if (!form.get('app') || !form.get('sender') || form.get('device') !== m[1]) {
     fail(`register: form ${body.toString('utf8')}`);
     return res.end('Error=INVALID_PARAMETERS');
   }
   const token = crypto.randomBytes(24).toString('base64url');
-  state.registrations.set(token, { app: form.get('app'), subtype: form.get('X-subtype') || '',
-    sender: form.get('sender'), device: m[1] });
+  state.registrations.set(token, { app: form.get('app'), subtype, sender: form.get('sender'), device: m[1] });
   res.end(`token=${token}`);
 }
 

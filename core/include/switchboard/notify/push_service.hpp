@@ -33,6 +33,9 @@ public:
     void start();
     void stop();
     bool idle() const noexcept { return !worker_ || worker_->idle(); }
+    // What clients need to subscribe, per provider (device.push_config);
+    // empty while push is off. Call after the plugins started.
+    nlohmann::json client_config() const { return worker_ ? router_.client_config() : nlohmann::json::object(); }
 
 private:
     PushRouter router_;
