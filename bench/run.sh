@@ -5,7 +5,8 @@
 #   bench/run.sh direct        1:1 conversations: max sustained durable msg/s, p99 at 5,000 msg/s
 #   bench/run.sh group         groups of 100: deliveries/s
 #   bench/run.sh mosquitto     the group load against Debian's mosquitto (WebSocket and TCP)
-#   bench/run.sh all           the four, then the comparison
+#   bench/run.sh mqtt          the direct and group loads through mosquitto to transport.mqtt
+#   bench/run.sh all           the five, then the comparison
 #
 # Build first (RelWithDebInfo):
 #   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -16,6 +17,7 @@
 # SB_BENCH_PORT (Switchboard's WebSocket port, default 18081),
 # SB_BENCH_MQTT_WS_PORT / SB_BENCH_MQTT_TCP_PORT (18083 / 18883),
 # SB_BENCH_DIRECT_RATES / SB_BENCH_GROUP_RATES (the message rate steps, comma-separated),
+# SB_BENCH_MQTT_EVENT_QOS (transport.mqtt's event_qos in the mqtt suite, default 1),
 # SB_BENCH_PERF=1 (record a CPU profile of the server with perf),
 # SB_BENCH_RT=1 (run the server and the load generator under SCHED_FIFO
 # priority 1, so that builds sharing the machine do not preempt them; needs
@@ -52,6 +54,14 @@ group_load=(--scenario group --connections 1000 --group-size 100 --senders-per-g
 direct_load=(--scenario direct --connections ${SB_BENCH_DIRECT_CONNECTIONS:-1000}
              --rate ${SB_BENCH_DIRECT_RATES:-5000,7500,10000,12500,15000,20000,25000,30000} --warmup 2 --duration 8 --drain 2 --stop-at-saturation
              --max-p99-ms 500)
+# Through the broker every message crosses it twice (request in, reply and
+# event out), so the MQTT steps start lower.
+mqtt_direct_load=(--scenario direct --connections 1000
+                  --rate ${SB_BENCH_MQTT_DIRECT_RATES:-2000,4000,6000,8000,10000,12500,15000} --warmup 2 --duration 6 --drain 2
+                  --stop-at-saturation --max-p99-ms 500)
+mqtt_group_load=(--scenario group --connections 1000 --group-size 100 --senders-per-group 10
+                 --rate ${SB_BENCH_MQTT_GROUP_RATES:-250,500,750,1000,1500,2100} --warmup 2 --duration 5 --drain 2
+                 --stop-at-saturation --max-p99-ms 500 --read-interval-us 1000)
 idle_load=(--scenario idle --connections 10000 --connect-rate 2000 --duration 10)
 
 # How everything measured is started: as is, or real-time.
@@ -59,11 +69,12 @@ run_prefix=()
 if [[ "${SB_BENCH_RT:-0}" == 1 ]]; then run_prefix=(chrt --fifo 1); fi
 
 server_pid=""
+broker_pid=""
 perf_pid=""
 work_dir=""
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -101,17 +112,19 @@ stop_pid() { # pid seconds
 cleanup() {
   [[ -n "$perf_pid" ]] && stop_pid "$perf_pid" 10
   [[ -n "$server_pid" ]] && stop_pid "$server_pid" 15
+  [[ -n "$broker_pid" ]] && stop_pid "$broker_pid" 15
   [[ -n "$work_dir" ]] && rm -rf "$work_dir"
-  server_pid="" perf_pid="" work_dir=""
+  server_pid="" broker_pid="" perf_pid="" work_dir=""
 }
 trap cleanup EXIT
 
-start_switchboard() { # suite
-  work_dir=$(mktemp -d /tmp/sb-bench.XXXXXX)
+start_switchboard() { # suite [config]
+  [[ -n "$work_dir" ]] || work_dir=$(mktemp -d /tmp/sb-bench.XXXXXX)
   SB_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   export SB_JWT_SECRET
-  SB_DATA_DIR=$work_dir SB_WS_PORT=$port \
-    "${run_prefix[@]}" "$server" --config "$bench_dir/switchboard-bench.yaml" >"$results/$1.server.log" 2>&1 &
+  SB_DATA_DIR=$work_dir SB_WS_PORT=$port SB_MQTT_URL="mqtt://127.0.0.1:$mqtt_tcp_port" \
+    SB_MQTT_EVENT_QOS=${SB_BENCH_MQTT_EVENT_QOS:-1} \
+    "${run_prefix[@]}" "$server" --config "$bench_dir/${2:-switchboard-bench.yaml}" >"$results/$1.server.log" 2>&1 &
   server_pid=$!
   if ! wait_for_port "$port" "$server_pid"; then
     note "the server did not start; its log:"
@@ -229,6 +242,28 @@ suite_mosquitto() {
   compare
 }
 
+# The chat load through mosquitto's TCP listener to transport.mqtt: each
+# message crosses the broker to the server and back out to its recipients.
+suite_mqtt() {
+  command -v mosquitto >/dev/null || { note "mosquitto is not installed (apt-get install mosquitto)"; return 1; }
+  start_mosquitto_tcp_only
+  broker_pid=$server_pid
+  server_pid=""
+  start_switchboard mqtt switchboard-mqtt-bench.yaml
+  for _ in $(seq 1 100); do grep -q "connected to the broker" "$results/mqtt.server.log" && break; sleep 0.1; done
+  grep -q "connected to the broker" "$results/mqtt.server.log" ||
+    { note "transport.mqtt did not connect; its log:"; cat "$results/mqtt.server.log" >&2; return 1; }
+  loadgen mqtt-direct --protocol switchboard-mqtt --url "tcp://127.0.0.1:$mqtt_tcp_port" "${mqtt_direct_load[@]}" || true
+  loadgen mqtt-group --protocol switchboard-mqtt --url "tcp://127.0.0.1:$mqtt_tcp_port" "${mqtt_group_load[@]}" || true
+  cleanup
+  local direct group
+  direct=$(jq -r '.max_sustained.acked_per_s // 0 | floor' "$results/mqtt-direct.json" 2>/dev/null || echo n/a)
+  group=$(jq -r '.max_sustained.deliveries_per_s // 0 | floor' "$results/mqtt-group.json" 2>/dev/null || echo n/a)
+  echo "mqtt (event_qos ${SB_BENCH_MQTT_EVENT_QOS:-1}): direct max sustained $direct durable msg/s;" \
+    "group max sustained $group deliveries/s (through mosquitto)" |
+    tee -a "$results/summary.txt"
+}
+
 # Side by side: the same fan-out on Switchboard and on mosquitto.
 compare() {
   local sb=$results/group.json
@@ -256,7 +291,7 @@ compare() {
 main() {
   [[ $# -eq 1 ]] || usage
   local suite=$1
-  case "$suite" in connections | direct | group | mosquitto | all) ;; *) usage ;; esac
+  case "$suite" in connections | direct | group | mosquitto | mqtt | all) ;; *) usage ;; esac
   [[ -x "$loadgen" ]] || { note "build sb-loadgen first (missing $loadgen)"; exit 1; }
   if [[ "$suite" != mosquitto ]]; then
     [[ -x "$server" ]] || { note "build the server and its plugins first (missing $server)"; exit 1; }
@@ -272,11 +307,13 @@ main() {
     direct) suite_direct ;;
     group) suite_group ;;
     mosquitto) run_mosquitto_isolated ;;
+    mqtt) suite_mqtt ;;
     all)
       # One suite failing does not keep the others from running.
       suite_connections || note "the connections suite failed"
       suite_direct || note "the direct suite failed"
       suite_group || note "the group suite failed"
+      suite_mqtt || note "the mqtt suite failed"
       run_mosquitto_isolated || note "the mosquitto suite failed"
       ;;
   esac

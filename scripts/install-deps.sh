@@ -12,13 +12,14 @@ build_packages=(
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
   libmicrohttpd-dev libvips-dev libpqxx-dev
-  libcurl4-openssl-dev
+  libmosquitto-dev libcurl4-openssl-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
-  python3 python3-websockets procps
+  python3 python3-websockets python3-aiortc procps
   chromium fonts-dejavu-core
   postgresql python3-psycopg2
+  mosquitto mosquitto-clients python3-paho-mqtt
   coturn
 )
 # The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine

@@ -23,6 +23,11 @@ async function show(push) {
     for (const n of await self.registration.getNotifications({ tag })) n.close();
     return;
   }
+  // A tab on screen shows the message or the call itself. (The server pushes
+  // to this browser even while a tab is connected: each tab is a device of
+  // its own, the push subscription belongs to the browser.)
+  const windows = await self.clients.matchAll({ type: "window" });
+  if (windows.some((w) => w.visibilityState === "visible")) return;
   const title = push.title || FALLBACK_TEXT[push.category] || "Switchboard";
   await self.registration.showNotification(title, {
     body: push.body || "",

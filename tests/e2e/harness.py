@@ -62,7 +62,8 @@ class Server:
     """One daemon process with its own data dir, storage, ports and config.
     `storage` is "sqlite" or "postgres" (default: SB_E2E_STORAGE);
     `storage_options` are added to the storage plugin's config; `extra_plugins_yaml`
-    is appended to the plugin list (entries indented by two spaces)."""
+    is appended to the plugin list (entries indented by two spaces: more
+    transports, push plugins)."""
 
     def __init__(self, extra_yaml="", ws_options=None, data_dir=None, http_options=None, storage=None,
                  storage_options=None, extra_plugins_yaml=""):
@@ -173,6 +174,40 @@ plugins:
             postgres_sql(f"DROP SCHEMA IF EXISTS {self.postgres_schema} CASCADE")
 
 
+class EventsAndErrors:
+    """What every test client offers on top of its call(): a request's error
+    code, and waiting for (or ruling out) an event. Needs `self.events`, a
+    queue of event envelopes, and `self.name` for messages."""
+
+    name = ""
+
+    async def error_of(self, op, data=None):
+        """The error code of a request that must fail."""
+        msg = await self.call(op, data, expect_ok=False)
+        assert not msg["ok"], f"{op} unexpectedly succeeded: {msg}"
+        return msg["error"]["code"]
+
+    async def event(self, name, predicate=lambda d: True, timeout=TIMEOUT):
+        """The next event called `name` whose data satisfies `predicate` (others are dropped)."""
+        deadline = time.time() + timeout
+        where = f" at {self.name}" if self.name else ""
+        while True:
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                raise TimeoutError(f"no '{name}' event{where}")
+            msg = await asyncio.wait_for(self.events.get(), remaining)
+            if msg["event"] == name and predicate(msg["data"]):
+                return msg["data"]
+
+    async def no_event(self, name, within=0.5):
+        try:
+            data = await self.event(name, timeout=within)
+        except (TimeoutError, asyncio.TimeoutError):
+            return
+        where = f" at {self.name}" if self.name else ""
+        raise AssertionError(f"unexpected '{name}' event{where}: {data}")
+
+
 class RequestError(Exception):
     def __init__(self, code, message):
         super().__init__(f"{code}: {message}")
@@ -180,7 +215,7 @@ class RequestError(Exception):
         self.message = message
 
 
-class Client:
+class Client(EventsAndErrors):
     """A WebSocket client speaking the envelope protocol."""
 
     _ids = itertools.count(1)
@@ -230,30 +265,6 @@ class Client:
         if expect_ok and not msg["ok"]:
             raise RequestError(msg["error"]["code"], msg["error"]["message"])
         return msg["data"] if msg["ok"] else msg
-
-    async def error_of(self, op, data=None):
-        """The error code of a request that must fail."""
-        msg = await self.call(op, data, expect_ok=False)
-        assert not msg["ok"], f"{op} unexpectedly succeeded: {msg}"
-        return msg["error"]["code"]
-
-    async def event(self, name, predicate=lambda d: True, timeout=TIMEOUT):
-        """The next event called `name` whose data satisfies `predicate` (others are dropped)."""
-        deadline = time.time() + timeout
-        while True:
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                raise TimeoutError(f"no '{name}' event")
-            msg = await asyncio.wait_for(self.events.get(), remaining)
-            if msg["event"] == name and predicate(msg["data"]):
-                return msg["data"]
-
-    async def no_event(self, name, within=0.5):
-        try:
-            data = await self.event(name, timeout=within)
-        except (TimeoutError, asyncio.TimeoutError):
-            return
-        raise AssertionError(f"unexpected '{name}' event: {data}")
 
     async def close(self):
         await self.ws.close()

@@ -8,6 +8,7 @@
 #include "bench_body.hpp"
 #include "envelope_scan.hpp"
 #include "monotonic_clock.hpp"
+#include "mqtt_envelope_link.hpp"
 
 namespace switchboard::bench {
 
@@ -49,7 +50,11 @@ ChatScenario::ChatScenario(const Options& options, const Url& url, EventLoop& lo
 
 void ChatScenario::open(size_t index) {
     Peer& peer = peers_[index];
-    peer.link = std::make_unique<WebSocketClient>(index, loop_, *this, "", WebSocketOpcode::text);
+    if (options_.protocol == "switchboard-mqtt")
+        peer.link = std::make_unique<MqttEnvelopeLink>(index, loop_, *this, user(index) + "-" + run_nonce_,
+                                                       options_.mqtt_topic_prefix);
+    else
+        peer.link = std::make_unique<WebSocketClient>(index, loop_, *this, "", WebSocketOpcode::text);
     peer.link->connect(url_);
 }
 
@@ -89,7 +94,8 @@ uint64_t ChatScenario::fanout() const {
 }
 
 std::string ChatScenario::describe() const {
-    std::string out = "switchboard " + options_.scenario + ": " + std::to_string(peers_.size()) + " connections";
+    std::string out = "switchboard " + options_.scenario + ": " + std::to_string(peers_.size()) + " connections" +
+                      (options_.protocol == "switchboard-mqtt" ? " through an MQTT broker (transport.mqtt)" : "");
     if (options_.scenario == "direct")
         out += ", " + std::to_string(conversation_count()) + " direct conversations, both sides send";
     if (options_.scenario == "group")

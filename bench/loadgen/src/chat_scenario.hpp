@@ -15,7 +15,8 @@
 
 namespace switchboard::bench {
 
-// Switchboard's JSON envelope over WebSocket: each connection authenticates
+// Switchboard's JSON envelope over WebSocket, or through an MQTT broker to
+// transport.mqtt (--protocol switchboard-mqtt): each connection authenticates
 // as user <prefix><i> with a token minted here; direct pairs users 2k and
 // 2k+1 in a 1:1 conversation and both send; group puts --group-size
 // consecutive users in a group created by its first member, whose first
@@ -49,7 +50,7 @@ private:
     enum class RequestKind { auth, create, send };
 
     struct Peer {
-        std::unique_ptr<WebSocketClient> link;
+        std::unique_ptr<Link> link;
         PeerState state = PeerState::connecting;
         std::string conversation_id;
         bool queued = false;  // has frames waiting for the end of a send batch

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
         Url url = Url::parse(options.url);
         if (options.protocol == "switchboard" && url.scheme != "ws")
             throw std::invalid_argument("--protocol switchboard needs a ws:// URL");
+        if (options.protocol == "switchboard-mqtt" && url.scheme != "tcp")
+            throw std::invalid_argument("--protocol switchboard-mqtt needs the broker's tcp:// URL");
         raise_open_file_limit(options.connections);
 
         EventLoop loop;

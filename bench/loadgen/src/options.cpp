@@ -40,7 +40,10 @@ Options Options::parse(int argc, char** argv) {
     described.add_options()
         ("help,h", "print this help")
         ("protocol", po::value(&o.protocol)->default_value(o.protocol),
-         "switchboard (JSON envelope over WebSocket) or mqtt (MQTT 5; ws:// uses the 'mqtt' subprotocol, tcp:// the plain listener)")
+         "switchboard (JSON envelope over WebSocket), switchboard-mqtt (the envelope through an MQTT broker's tcp:// "
+         "listener to transport.mqtt) or mqtt (MQTT 5; ws:// uses the 'mqtt' subprotocol, tcp:// the plain listener)")
+        ("mqtt-topic-prefix", po::value(&o.mqtt_topic_prefix)->default_value(o.mqtt_topic_prefix),
+         "switchboard-mqtt: transport.mqtt's topic_prefix")
         ("scenario", po::value(&o.scenario)->default_value(o.scenario),
          "idle: hold the connections; direct: pairs in 1:1 conversations; group: groups of --group-size")
         ("url", po::value(&o.url)->default_value(o.url), "server endpoint: ws://host:port/path or tcp://host:port (mqtt)")
@@ -85,7 +88,8 @@ Options Options::parse(int argc, char** argv) {
     if (o.jwt_secret.empty())
         if (const char* env = std::getenv("SB_JWT_SECRET")) o.jwt_secret = env;
 
-    require(o.protocol == "switchboard" || o.protocol == "mqtt", "--protocol: switchboard or mqtt");
+    require(o.protocol == "switchboard" || o.protocol == "switchboard-mqtt" || o.protocol == "mqtt",
+            "--protocol: switchboard, switchboard-mqtt or mqtt");
     require(o.scenario == "idle" || o.scenario == "direct" || o.scenario == "group", "--scenario: idle, direct or group");
     require(o.connections > 0, "--connections must be positive");
     require(o.connect_rate > 0, "--connect-rate must be positive");
@@ -95,7 +99,7 @@ Options Options::parse(int argc, char** argv) {
     require(o.mqtt_qos == 0 || o.mqtt_qos == 1, "--mqtt-qos: 0 or 1");
     require(o.read_interval_us >= 0 && o.read_interval_us <= 100'000, "--read-interval-us: 0 to 100000");
     require(o.body_bytes <= 60 * 1024, "--body-bytes: at most 61440");
-    if (o.protocol == "switchboard")
+    if (o.protocol != "mqtt")
         require(!o.jwt_secret.empty(), "give --jwt-secret or set SB_JWT_SECRET (the server's auth.jwt_secret)");
     if (o.protocol == "mqtt") require(o.scenario != "direct", "--protocol mqtt runs the idle and group scenarios");
     if (o.scenario == "idle") {

@@ -11,7 +11,7 @@ namespace switchboard::bench {
 
 // sb-loadgen's command line.
 struct Options {
-    std::string protocol = "switchboard";  // switchboard | mqtt
+    std::string protocol = "switchboard";  // switchboard | switchboard-mqtt | mqtt
     std::string scenario = "idle";         // idle | direct | group
     std::string url = "ws://127.0.0.1:8081/v1/ws";
     size_t connections = 100;
@@ -30,6 +30,7 @@ struct Options {
     std::string jwt_secret;
     std::string user_prefix = "bench-u";
     int mqtt_qos = 0;
+    std::string mqtt_topic_prefix = "sb/v1";
     std::optional<pid_t> server_pid;
     bool stop_at_saturation = false;
     double max_p99_ms = 1000;

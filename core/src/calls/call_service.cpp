@@ -57,8 +57,8 @@ void CallService::register_ops(Dispatcher& d) {
 void CallService::recover() {
     history_.finish_stale(util::now_ms(), [](std::vector<storage::CallRecord> stale) {
         for (const auto& c : stale)
-            spdlog::info("calls: call {} from {} to {} was left {} by a stopped server: ended as failed", c.call_id,
-                         c.caller_id, c.callee_id, c.answered_at ? "in progress" : "ringing");
+            spdlog::info("calls: call {} from {} to {} was left unfinished by a stopped server: ended as failed",
+                         c.call_id, c.caller_id, c.callee_id);
     });
 }
 
@@ -260,6 +260,10 @@ void CallService::history(const CallPtr& call) {
         throw ProtocolError(ErrorCode::bad_request, "data.limit: must be between 1 and " + std::to_string(kHistoryMaxLimit));
     if (!ctx_.storage.supports_calls())
         return call->fail(ErrorCode::unavailable, "the storage plugin keeps no call history");
+    history_.when_settled(call->user_id(), [this, call, before, limit] { read_history(call, before, limit); });
+}
+
+void CallService::read_history(const CallPtr& call, uint64_t before, uint64_t limit) {
     ctx_.storage.call_history(
         call->user_id(), static_cast<int64_t>(before), static_cast<uint32_t>(limit),
         [call](storage::StorageResult<std::vector<storage::CallRecord>> r) {

@@ -34,6 +34,12 @@ void Call::ok(const nlohmann::json& data) {
     responder_(conn_, protocol::EnvelopeWriter::ok(id_, data), Outcome{});
 }
 
+void Call::ok_text(std::string_view data_text) {
+    if (answered_) return;
+    answered_ = true;
+    responder_(conn_, protocol::EnvelopeWriter::ok_text(id_, data_text), Outcome{});
+}
+
 void Call::fail(ErrorCode code, const std::string& message) { answer_error(code, message, false); }
 
 void Call::refuse(ErrorCode code, const std::string& message) { answer_error(code, message, true); }

@@ -15,28 +15,39 @@ json attachment_json(const storage::Attachment& a) {
     return out;
 }
 
-json message_json(const storage::Message& m) {
-    json out{{"conversation_id", m.conversation_id}, {"message_id", m.message_id}, {"seq", m.seq},
-             {"body", m.body},                       {"sent_at", m.sent_at}};
+void write_message(protocol::JsonWriter& w, const storage::Message& m) {
+    w.begin_object()
+        .key("conversation_id").value(m.conversation_id)
+        .key("message_id").value(m.message_id)
+        .key("seq").value(m.seq)
+        .key("body").value(m.body)
+        .key("sent_at").value(m.sent_at);
     // A message posted by the server API as the system has no sender.
-    if (m.sender_id.empty()) out["system"] = true;
-    else out["sender_id"] = m.sender_id;
-    if (!m.client_msg_id.empty()) out["client_msg_id"] = m.client_msg_id;
-    if (!m.extra_json.empty()) out["extra"] = json::parse(m.extra_json, nullptr, false);
-    if (m.reply_to_seq) out["reply_to_seq"] = m.reply_to_seq;
-    if (m.edited_at) out["edited_at"] = m.edited_at;
-    if (m.deleted_at) out["deleted_at"] = m.deleted_at;
+    if (m.sender_id.empty()) w.key("system").value(true);
+    else w.key("sender_id").value(m.sender_id);
+    if (!m.client_msg_id.empty()) w.key("client_msg_id").value(m.client_msg_id);
+    if (!m.extra_json.empty()) w.key("extra").value(json::parse(m.extra_json, nullptr, false));
+    if (m.reply_to_seq) w.key("reply_to_seq").value(m.reply_to_seq);
+    if (m.edited_at) w.key("edited_at").value(m.edited_at);
+    if (m.deleted_at) w.key("deleted_at").value(m.deleted_at);
     if (!m.reactions.empty()) {
-        json reactions = json::array();
-        for (const auto& r : m.reactions) reactions.push_back({{"user_id", r.user_id}, {"emoji", r.emoji}});
-        out["reactions"] = std::move(reactions);
+        w.key("reactions").begin_array();
+        for (const auto& r : m.reactions)
+            w.begin_object().key("user_id").value(r.user_id).key("emoji").value(r.emoji).end_object();
+        w.end_array();
     }
     if (!m.attachments.empty()) {
-        json attachments = json::array();
-        for (const auto& a : m.attachments) attachments.push_back(attachment_json(a));
-        out["attachments"] = std::move(attachments);
+        w.key("attachments").begin_array();
+        for (const auto& a : m.attachments) w.value(attachment_json(a));
+        w.end_array();
     }
-    return out;
+    w.end_object();
+}
+
+std::string message_text(const storage::Message& m) {
+    protocol::JsonWriter w;
+    write_message(w, m);
+    return w.take();
 }
 
 json member_json(const storage::Member& m) {
@@ -60,7 +71,7 @@ json summary_json(const storage::ConversationSummary& s) {
     out["read_seq"] = s.read_seq;
     out["delivered_seq"] = s.delivered_seq;
     out["unread"] = s.unread;
-    if (s.last_message) out["last_message"] = message_json(*s.last_message);
+    if (s.last_message) out["last_message"] = json::parse(message_text(*s.last_message));
     return out;
 }
 

@@ -129,13 +129,17 @@ void MessageService::append(const CallPtr& call, const ConversationCache::Entry&
     ctx_.storage.message_append(message, notify, [this, call, conversation](storage::StorageResult<storage::AppendResult> r) {
         if (!r.ok()) return call->fail_storage(r, "conversation");
         const storage::Message& stored = r.value.message;
-        json reply{{"message_id", stored.message_id}, {"seq", stored.seq}, {"sent_at", stored.sent_at}};
-        if (r.value.duplicate) reply["duplicate"] = true;
-        call->ok(reply);
+        protocol::JsonWriter reply;
+        reply.begin_object()
+            .key("message_id").value(stored.message_id)
+            .key("seq").value(stored.seq)
+            .key("sent_at").value(stored.sent_at);
+        if (r.value.duplicate) reply.key("duplicate").value(true);
+        call->ok_text(reply.end_object().text());
         if (r.value.duplicate) return;
         ctx_.conversations.note_seq(stored.conversation_id, stored.seq);
         if (ctx_.messages_stored) ctx_.messages_stored->add({}, 1);
-        ctx_.publisher.to_users(conversation->member_ids(), "message.new", message_json(stored), call->conn());
+        ctx_.publisher.to_users_text(conversation->member_ids(), "message.new", message_text(stored), call->conn());
     });
 }
 
@@ -161,9 +165,10 @@ void MessageService::history(const CallPtr& call) {
         ctx_.storage.message_history(c.id(), after.value_or(0), before.value_or(0), static_cast<uint32_t>(limit),
                                      [call](storage::StorageResult<std::vector<storage::Message>> r) {
                                          if (!r.ok()) return call->fail_storage(r, "conversation");
-                                         json messages = json::array();
-                                         for (const auto& m : r.value) messages.push_back(message_json(m));
-                                         call->ok(json{{"messages", std::move(messages)}});
+                                         protocol::JsonWriter out;
+                                         out.begin_object().key("messages").begin_array();
+                                         for (const auto& m : r.value) write_message(out, m);
+                                         call->ok_text(out.end_array().end_object().text());
                                      });
     });
 }
@@ -196,9 +201,9 @@ void MessageService::edit(const CallPtr& call) {
             ctx_.storage.message_edit(m.conversation_id, seq, body, has_extra ? &extra : nullptr, now,
                                       [=, this](storage::StorageResult<storage::Message> r) {
                                           if (!r.ok()) return call->fail_storage(r, "message");
-                                          json view = message_json(r.value);
-                                          call->ok(view);
-                                          ctx_.publisher.to_users(members, "message.edited", view, call->conn());
+                                          std::string view = message_text(r.value);
+                                          call->ok_text(view);
+                                          ctx_.publisher.to_users_text(members, "message.edited", view, call->conn());
                                       });
         });
     });

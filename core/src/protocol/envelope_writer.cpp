@@ -21,13 +21,19 @@ void append_string(std::string& out, std::string_view text) {
 // a third of the kernel thread's time per message.
 
 std::string EnvelopeWriter::ok(const nlohmann::json& id, const nlohmann::json& data) {
+    std::string text;
+    if (data.is_null())
+        text = "{}";
+    else
+        append(text, data);
+    return ok_text(id, text);
+}
+
+std::string EnvelopeWriter::ok_text(const nlohmann::json& id, std::string_view data_text) {
     std::string out = R"({"id":)";
     append(out, id);
     out += R"(,"ok":true,"data":)";
-    if (data.is_null())
-        out += "{}";
-    else
-        append(out, data);
+    out += data_text;
     out += '}';
     return out;
 }
@@ -44,10 +50,16 @@ std::string EnvelopeWriter::error(const nlohmann::json& id, ErrorCode code, std:
 }
 
 std::string EnvelopeWriter::event(std::string_view name, const nlohmann::json& data) {
+    std::string text;
+    append(text, data);
+    return event_text(name, text);
+}
+
+std::string EnvelopeWriter::event_text(std::string_view name, std::string_view data_text) {
     std::string out = R"({"event":)";
     append_string(out, name);
     out += R"(,"data":)";
-    append(out, data);
+    out += data_text;
     out += '}';
     return out;
 }

@@ -5,6 +5,8 @@
 
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/records.hpp"
+#include "switchboard/sdk/storage/conversation_view.hpp"
+#include "switchboard/sdk/storage/message_view.hpp"
 
 namespace switchboard::storage {
 
@@ -14,92 +16,13 @@ using sdk::to_sb;
 
 namespace {
 
-std::string str(sb_str s) { return std::string(sdk::to_view(s)); }
-
-Message convert(const sb_message& in);
-ConversationSummary convert(const sb_conversation_summary& in);
-
-// ---- C records -> owned records (run on the plugin's thread) ----
-
-User convert(const sb_user& in) {
-    sb_user u = read_record(in);
-    return User{str(u.user_id), str(u.username), str(u.display_name), str(u.password_hash), u.created_at,
-                u.last_seen_at};
-}
-
-RefreshToken convert(const sb_refresh_token& in) {
-    sb_refresh_token t = read_record(in);
-    return RefreshToken{str(t.token_hash), str(t.user_id), str(t.device_id), t.created_at, t.expires_at};
-}
-
-Device convert(const sb_device& in) {
-    sb_device d = read_record(in);
-    return Device{str(d.user_id), str(d.device_id), str(d.provider), str(d.token), str(d.extra_json), d.updated_at};
-}
-
-Member convert(const sb_member& in) {
-    sb_member m = read_record(in);
-    return Member{str(m.user_id), str(m.role), m.joined_at, m.delivered_seq, m.read_seq};
-}
-
-Reaction convert(const sb_reaction& in) {
-    sb_reaction r = read_record(in);
-    return Reaction{str(r.user_id), str(r.emoji), r.created_at};
-}
-
-Attachment convert(const sb_attachment& in) {
-    sb_attachment a = read_record(in);
-    return Attachment{str(a.attachment_id), str(a.uploader_id), str(a.content_type), str(a.filename), a.size,
-                      str(a.sha256),        a.width,            a.height,            a.has_thumbnail != 0,
-                      a.created_at};
-}
-
-CallRecord convert(const sb_call_record& in) {
-    sb_call_record c = read_record(in);
-    return CallRecord{str(c.call_id),    str(c.conversation_id), str(c.caller_id), str(c.callee_id),
-                      str(c.media),      str(c.outcome),         str(c.end_reason), c.started_at,
-                      c.answered_at,     c.ended_at};
-}
-
-OutboxEntry convert(const sb_outbox_entry& in) {
-    sb_outbox_entry e = read_record(in);
-    return OutboxEntry{str(e.entry_id), str(e.user_id),      str(e.device_id), e.category,  str(e.conversation_id),
-                       e.seq,           str(e.call_id),      str(e.payload_json), e.due_at, e.attempts,
-                       e.created_at};
-}
-
+// Reads the array of `count` records at `items` (the producer's stride).
 template <class Out, class In>
-std::vector<Out> convert_array(const In* items, size_t count) {
+std::vector<Out> read_array(const In* items, size_t count) {
     std::vector<Out> out;
+    if (items == nullptr) return out;
     out.reserve(count);
-    for (size_t i = 0; i < count; ++i) out.push_back(convert(read_element(items, i)));
-    return out;
-}
-
-Message convert(const sb_message& in) {
-    sb_message m = read_record(in);
-    Message out{str(m.conversation_id), str(m.message_id), m.seq, str(m.sender_id), str(m.client_msg_id),
-                str(m.body), str(m.extra_json), m.reply_to_seq, m.sent_at, m.edited_at, m.deleted_at, {}, {}};
-    out.reactions = convert_array<Reaction>(m.reactions, m.reaction_count);
-    if (m.attachments) out.attachments = convert_array<Attachment>(m.attachments, m.attachment_count);
-    return out;
-}
-
-Conversation convert(const sb_conversation& in) {
-    sb_conversation c = read_record(in);
-    Conversation out{str(c.conversation_id), str(c.type), str(c.title), str(c.created_by), c.created_at, c.last_seq, {}};
-    out.members = convert_array<Member>(c.members, c.member_count);
-    return out;
-}
-
-ConversationSummary convert(const sb_conversation_summary& in) {
-    sb_conversation_summary s = read_record(in);
-    ConversationSummary out;
-    if (s.conversation) out.conversation = convert(*s.conversation);
-    out.delivered_seq = s.delivered_seq;
-    out.read_seq = s.read_seq;
-    out.unread = s.unread;
-    if (s.last_message) out.last_message = convert(*s.last_message);
+    for (size_t i = 0; i < count; ++i) out.push_back(Out::from(read_element(items, i)));
     return out;
 }
 
@@ -112,57 +35,57 @@ struct ResultOf<Unit> {
 };
 template <>
 struct ResultOf<User> {
-    static User from(const void* r) { return convert(*static_cast<const sb_user*>(r)); }
+    static User from(const void* r) { return User::from(*static_cast<const sb_user*>(r)); }
 };
 template <>
 struct ResultOf<std::vector<User>> {
     static std::vector<User> from(const void* r) {
         auto l = read_record(*static_cast<const sb_user_list*>(r));
-        return convert_array<User>(l.items, l.count);
+        return read_array<User>(l.items, l.count);
     }
 };
 template <>
 struct ResultOf<RefreshToken> {
-    static RefreshToken from(const void* r) { return convert(*static_cast<const sb_refresh_token*>(r)); }
+    static RefreshToken from(const void* r) { return RefreshToken::from(*static_cast<const sb_refresh_token*>(r)); }
 };
 template <>
 struct ResultOf<std::vector<Device>> {
     static std::vector<Device> from(const void* r) {
         auto l = read_record(*static_cast<const sb_device_list*>(r));
-        return convert_array<Device>(l.items, l.count);
+        return read_array<Device>(l.items, l.count);
     }
 };
 template <>
 struct ResultOf<Conversation> {
-    static Conversation from(const void* r) { return convert(*static_cast<const sb_conversation*>(r)); }
+    static Conversation from(const void* r) { return Conversation::from(*static_cast<const sb_conversation*>(r)); }
 };
 template <>
 struct ResultOf<std::vector<ConversationSummary>> {
     static std::vector<ConversationSummary> from(const void* r) {
         auto l = read_record(*static_cast<const sb_conversation_summary_list*>(r));
-        return convert_array<ConversationSummary>(l.items, l.count);
+        return read_array<ConversationSummary>(l.items, l.count);
     }
 };
 template <>
 struct ResultOf<Attachment> {
-    static Attachment from(const void* r) { return convert(*static_cast<const sb_attachment*>(r)); }
+    static Attachment from(const void* r) { return Attachment::from(*static_cast<const sb_attachment*>(r)); }
 };
 template <>
 struct ResultOf<Message> {
-    static Message from(const void* r) { return convert(*static_cast<const sb_message*>(r)); }
+    static Message from(const void* r) { return Message::from(*static_cast<const sb_message*>(r)); }
 };
 template <>
 struct ResultOf<std::vector<Message>> {
     static std::vector<Message> from(const void* r) {
         auto l = read_record(*static_cast<const sb_message_list*>(r));
-        return convert_array<Message>(l.items, l.count);
+        return read_array<Message>(l.items, l.count);
     }
 };
 template <>
 struct ResultOf<AppendResult> {
     static AppendResult from(const void* r) {
         auto a = read_record(*static_cast<const sb_message_append_result*>(r));
-        return AppendResult{a.message ? convert(*a.message) : Message{}, a.duplicate != 0};
+        return AppendResult{a.message ? Message::from(*a.message) : Message{}, a.duplicate != 0};
     }
 };
 template <>
@@ -178,7 +101,7 @@ struct ResultOf<std::vector<std::string>> {
         auto l = read_record(*static_cast<const sb_str_list*>(r));
         std::vector<std::string> out;
         out.reserve(l.count);
-        for (size_t i = 0; i < l.count; ++i) out.push_back(str(l.items[i]));
+        for (size_t i = 0; i < l.count; ++i) out.emplace_back(sdk::to_view(l.items[i]));
         return out;
     }
 };
@@ -187,21 +110,20 @@ template <>
 struct ResultOf<std::vector<CallRecord>> {
     static std::vector<CallRecord> from(const void* r) {
         auto l = read_record(*static_cast<const sb_call_record_list*>(r));
-        return convert_array<CallRecord>(l.items, l.count);
+        return read_array<CallRecord>(l.items, l.count);
     }
 };
 template <>
 struct ResultOf<std::vector<OutboxEntry>> {
     static std::vector<OutboxEntry> from(const void* r) {
         auto l = read_record(*static_cast<const sb_outbox_entry_list*>(r));
-        return convert_array<OutboxEntry>(l.items, l.count);
+        return read_array<OutboxEntry>(l.items, l.count);
     }
 };
 template <>
 struct ResultOf<NotifySetting> {
     static NotifySetting from(const void* r) {
-        auto n = read_record(*static_cast<const sb_notify_setting*>(r));
-        return NotifySetting{str(n.user_id), str(n.conversation_id), str(n.level), n.muted_until};
+        return NotifySetting::from(*static_cast<const sb_notify_setting*>(r));
     }
 };
 
@@ -229,38 +151,11 @@ void on_done(void* ctx, sb_status status, const char* error_message, const void*
     pending->post([cb = std::move(pending->callback), r = std::move(r)]() mutable { cb(std::move(r)); });
 }
 
-// ---- owned records -> borrowed C views (valid while the sources live) ----
-
-sb_user view(const User& u) {
-    return sb_user{sizeof(sb_user), to_sb(u.user_id), to_sb(u.username), to_sb(u.display_name),
-                   to_sb(u.password_hash), u.created_at, u.last_seen_at};
-}
-
-sb_refresh_token view(const RefreshToken& t) {
-    return sb_refresh_token{sizeof(sb_refresh_token), to_sb(t.token_hash), to_sb(t.user_id), to_sb(t.device_id),
-                            t.created_at, t.expires_at};
-}
-
-sb_member view(const Member& m) {
-    return sb_member{sizeof(sb_member), to_sb(m.user_id), to_sb(m.role), m.joined_at, m.delivered_seq, m.read_seq};
-}
-
-sb_attachment view(const Attachment& a) {
-    return sb_attachment{sizeof(sb_attachment), to_sb(a.attachment_id), to_sb(a.uploader_id), to_sb(a.content_type),
-                         to_sb(a.filename),     a.size,                  to_sb(a.sha256),      a.width,
-                         a.height,              a.has_thumbnail ? 1 : 0, a.created_at};
-}
-
-sb_outbox_entry view(const OutboxEntry& e) {
-    return sb_outbox_entry{sizeof(sb_outbox_entry), to_sb(e.entry_id),        to_sb(e.user_id), to_sb(e.device_id),
-                           e.category,              to_sb(e.conversation_id), e.seq,            to_sb(e.call_id),
-                           to_sb(e.payload_json),   e.due_at,                 e.attempts,       e.created_at};
-}
-
-std::vector<sb_outbox_entry> views(const std::vector<OutboxEntry>& entries) {
+// Borrowed C views of `entries` (valid while they live).
+std::vector<sb_outbox_entry> outbox_views(const std::vector<OutboxEntry>& entries) {
     std::vector<sb_outbox_entry> out;
     out.reserve(entries.size());
-    for (const auto& e : entries) out.push_back(view(e));
+    for (const auto& e : entries) out.push_back(e.to_c());
     return out;
 }
 
@@ -301,12 +196,12 @@ void StorageClient::refuse(sb_status status, std::string error, StorageCallback<
 }
 
 void StorageClient::user_create(const User& user, StorageCallback<Unit> callback) {
-    sb_user req = view(user);
+    sb_user req = user.to_c();
     invoke<Unit>(vtable_.user_create, req, std::move(callback));
 }
 
 void StorageClient::user_ensure(const User& user, StorageCallback<User> callback) {
-    sb_user req = view(user);
+    sb_user req = user.to_c();
     invoke<User>(vtable_.user_ensure, req, std::move(callback));
 }
 
@@ -336,13 +231,13 @@ void StorageClient::user_touch(const std::string& user_id, int64_t last_seen_at,
 }
 
 void StorageClient::refresh_insert(const RefreshToken& token, StorageCallback<Unit> callback) {
-    sb_refresh_token req = view(token);
+    sb_refresh_token req = token.to_c();
     invoke<Unit>(vtable_.refresh_insert, req, std::move(callback));
 }
 
 void StorageClient::refresh_rotate(const std::string& old_hash, int64_t now, const RefreshToken& replacement,
                                    StorageCallback<RefreshToken> callback) {
-    sb_refresh_token next = view(replacement);
+    sb_refresh_token next = replacement.to_c();
     sb_refresh_rotate_request req{sizeof(req), to_sb(old_hash), now, &next};
     invoke<RefreshToken>(vtable_.refresh_rotate, req, std::move(callback));
 }
@@ -356,8 +251,7 @@ void StorageClient::refresh_revoke_user(const std::string& user_id, StorageCallb
 }
 
 void StorageClient::device_upsert(const Device& d, StorageCallback<Unit> callback) {
-    sb_device req{sizeof(req), to_sb(d.user_id), to_sb(d.device_id), to_sb(d.provider), to_sb(d.token),
-                  to_sb(d.extra_json), d.updated_at};
+    sb_device req = d.to_c();
     invoke<Unit>(vtable_.device_upsert, req, std::move(callback));
 }
 
@@ -373,13 +267,8 @@ void StorageClient::device_list(const std::string& user_id, StorageCallback<std:
 
 void StorageClient::conversation_create(const Conversation& c, const std::string& direct_key,
                                         StorageCallback<Conversation> callback) {
-    std::vector<sb_member> members;
-    members.reserve(c.members.size());
-    for (const auto& m : c.members) members.push_back(view(m));
-    sb_conversation conv{sizeof(conv),       to_sb(c.conversation_id), to_sb(c.type),  to_sb(c.title),
-                         to_sb(c.created_by), c.created_at,              c.last_seq,     members.data(),
-                         members.size()};
-    sb_conversation_create_request req{sizeof(req), &conv, to_sb(direct_key)};
+    sdk::storage::ConversationView conversation(c);
+    sb_conversation_create_request req{sizeof(req), &conversation.get(), to_sb(direct_key)};
     invoke<Conversation>(vtable_.conversation_create, req, std::move(callback));
 }
 
@@ -402,7 +291,7 @@ void StorageClient::members_upsert(const std::string& conversation_id, const std
                                    StorageCallback<Conversation> callback) {
     std::vector<sb_member> views;
     views.reserve(members.size());
-    for (const auto& m : members) views.push_back(view(m));
+    for (const auto& m : members) views.push_back(m.to_c());
     sb_members_upsert_request req{sizeof(req), to_sb(conversation_id), views.data(), views.size()};
     invoke<Conversation>(vtable_.members_upsert, req, std::move(callback));
 }
@@ -421,16 +310,10 @@ void StorageClient::message_append(const Message& m, const std::vector<OutboxEnt
                                    StorageCallback<AppendResult> callback) {
     if (!m.attachments.empty() && !supports_attachments())
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
-    std::vector<sb_attachment> attachments;
-    attachments.reserve(m.attachments.size());
-    for (const auto& a : m.attachments) attachments.push_back(view(a));
-    sb_message msg{sizeof(msg),       to_sb(m.conversation_id), to_sb(m.message_id), 0,
-                   to_sb(m.sender_id), to_sb(m.client_msg_id),   to_sb(m.body),       to_sb(m.extra_json),
-                   m.reply_to_seq,     m.sent_at,                 0,                   0,
-                   nullptr,            0,                         attachments.empty() ? nullptr : attachments.data(),
-                   attachments.size()};
-    std::vector<sb_outbox_entry> entries = supports_outbox() ? views(notify) : std::vector<sb_outbox_entry>{};
-    sb_message_append_request req{sizeof(req), &msg, entries.empty() ? nullptr : entries.data(), entries.size()};
+    sdk::storage::MessageView message(m);
+    std::vector<sb_outbox_entry> entries = supports_outbox() ? outbox_views(notify) : std::vector<sb_outbox_entry>{};
+    sb_message_append_request req{sizeof(req), &message.get(), entries.empty() ? nullptr : entries.data(),
+                                  entries.size()};
     invoke<AppendResult>(vtable_.message_append, req, std::move(callback));
 }
 
@@ -483,8 +366,7 @@ void StorageClient::block_list(const std::string& user_id, StorageCallback<std::
 }
 
 void StorageClient::report_create(const Report& r, StorageCallback<Unit> callback) {
-    sb_report report{sizeof(report), to_sb(r.report_id), to_sb(r.reporter_id), to_sb(r.target_user_id),
-                     to_sb(r.conversation_id), r.seq, to_sb(r.reason), r.created_at};
+    sb_report report = r.to_c();
     sb_report_request req{sizeof(req), &report};
     invoke<Unit>(vtable_.report_create, req, std::move(callback));
 }
@@ -492,7 +374,7 @@ void StorageClient::report_create(const Report& r, StorageCallback<Unit> callbac
 void StorageClient::attachment_create(const Attachment& attachment, StorageCallback<Unit> callback) {
     if (!supports_attachments())
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin does not store attachments", std::move(callback));
-    sb_attachment req = view(attachment);
+    sb_attachment req = attachment.to_c();
     invoke<Unit>(vtable_.attachment_create, req, std::move(callback));
 }
 
@@ -540,7 +422,7 @@ void StorageClient::outbox_write(const std::vector<OutboxEntry>& inserts, const 
                                  StorageCallback<Unit> callback) {
     if (!supports_outbox())
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
-    std::vector<sb_outbox_entry> entries = views(inserts);
+    std::vector<sb_outbox_entry> entries = outbox_views(inserts);
     std::vector<sb_str> ids;
     ids.reserve(delete_ids.size());
     for (const auto& id : delete_ids) ids.push_back(to_sb(id));
@@ -568,7 +450,7 @@ void StorageClient::outbox_reschedule(const std::string& entry_id, int64_t due_a
 void StorageClient::notify_setting_set(const NotifySetting& n, StorageCallback<Unit> callback) {
     if (!supports_outbox())
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin keeps no notification settings", std::move(callback));
-    sb_notify_setting req{sizeof(req), to_sb(n.user_id), to_sb(n.conversation_id), to_sb(n.level), n.muted_until};
+    sb_notify_setting req = n.to_c();
     invoke<Unit>(vtable_.notify_setting_set, req, std::move(callback));
 }
 

@@ -1,3 +1,5 @@
+import { CallController } from "./call_controller.js";
+import { CallHistoryView } from "./call_history_view.js";
 import { ConversationListView } from "./conversation_list_view.js";
 import { ConversationNaming } from "./conversation_naming.js";
 import { ConversationStore } from "./conversation_store.js";
@@ -22,6 +24,7 @@ import { UserDirectory } from "./user_directory.js";
  * @property {TypingTracker} typing
  * @property {ConversationNaming} naming
  * @property {ImageViewer} viewer
+ * @property {CallController} calls
  */
 
 /** What the connection banner says in each client state (nothing when ready). */
@@ -54,8 +57,25 @@ export class App {
     this._typing = new TypingTracker(client);
     this._naming = new ConversationNaming(client, this._users);
     this._viewer = new ImageViewer(client);
+    this._calls = new CallController({ client, users: this._users, store: this._store, naming: this._naming });
     /** @type {AppDeps} */
-    this._deps = { client, store: this._store, users: this._users, presence: this._presence, typing: this._typing, naming: this._naming, viewer: this._viewer };
+    this._deps = {
+      client,
+      store: this._store,
+      users: this._users,
+      presence: this._presence,
+      typing: this._typing,
+      naming: this._naming,
+      viewer: this._viewer,
+      calls: this._calls,
+    };
+    this._callHistory = new CallHistoryView(this._deps, { callBack: (id, media) => this._calls.start(id, media) });
+    // The server stores a call's end just after telling the sides: the list is read a moment later.
+    this._calls.on("ended", () => {
+      window.setTimeout(() => {
+        if (this._list.showingCalls) this._callHistory.load();
+      }, 500);
+    });
     const created = (/** @type {any} */ conversation) => {
       this._store.add(conversation);
       this._open(conversation.conversation_id);
@@ -66,7 +86,7 @@ export class App {
     this._conversation = null;
     this._banner = h("div", { class: "connection-banner", role: "status", "data-testid": "connection-banner", hidden: true });
     this._main = h("main", { class: "conversation-pane", "aria-label": "Conversation" });
-    this._notifications = new NotificationsToggle(client, serviceWorker);
+    this._notifications = new NotificationsToggle(client, serviceWorker, settings.pushDeviceId);
     this._list = new ConversationListView(
       this._deps,
       {
@@ -75,6 +95,7 @@ export class App {
         newGroup: () => this._newGroup.open(),
         logout: () => this._logout(),
       },
+      this._callHistory,
       this._notifications.element,
     );
     this._layout = h("div", { class: "chat-layout" }, this._list.element, this._main);

@@ -4,16 +4,17 @@ import { shortTime } from "./format.js";
 import { icon } from "./icons.js";
 
 /**
- * The sidebar: the user, connection state, actions, and the conversations
- * with their last message and unread count.
+ * The sidebar: the user, actions, and two tabs: the conversations with
+ * their last message and unread count, and the calls.
  */
 export class ConversationListView {
   /**
    * @param {import("./app.js").AppDeps} deps
    * @param {{open: (id: string) => void, newChat: () => void, newGroup: () => void, logout: () => void}} actions
+   * @param {import("./call_history_view.js").CallHistoryView} callHistory the calls tab
    * @param {HTMLElement} notificationsToggle
    */
-  constructor({ client, store, users, presence, naming }, actions, notificationsToggle) {
+  constructor({ client, store, users, presence, naming }, actions, callHistory, notificationsToggle) {
     this._client = client;
     this._store = store;
     this._users = users;
@@ -25,6 +26,11 @@ export class ConversationListView {
     this._me = h("span", { class: "me-name", "data-testid": "me" });
     this._list = h("ul", { class: "conversation-list", "aria-label": "Conversations" });
     this._empty = h("p", { class: "empty" }, "No conversations yet. Start one with “New chat”.");
+    this._callHistory = callHistory;
+    this._chatsTab = this._tab("chats", "Chats", true);
+    this._callsTab = this._tab("calls", "Calls", false);
+    this._chatsPanel = h("div", { class: "tab-panel", role: "tabpanel", id: "panel-chats", "aria-labelledby": "tab-chats" }, this._empty, this._list);
+    this._callsPanel = h("div", { class: "tab-panel", role: "tabpanel", id: "panel-calls", "aria-labelledby": "tab-calls", hidden: true }, callHistory.element);
     this.element = h(
       "nav",
       { class: "sidebar", "aria-label": "Conversation list" },
@@ -41,13 +47,63 @@ export class ConversationListView {
           h("button", { type: "button", class: "icon-button", title: "Log out", "aria-label": "Log out", onclick: () => actions.logout() }, icon("logout")),
         ),
       ),
-      this._empty,
-      this._list,
+      h("div", { class: "tabs", role: "tablist", "aria-label": "Chats and calls" }, this._chatsTab, this._callsTab),
+      this._chatsPanel,
+      this._callsPanel,
     );
     store.on("change", () => this.render());
     users.on("change", () => this.render());
     presence.on("change", () => this.render());
     this.render();
+  }
+
+  /**
+   * Shows the conversations or the calls.
+   * @param {"chats" | "calls"} name
+   */
+  showTab(name) {
+    const calls = name === "calls";
+    this._chatsTab.setAttribute("aria-selected", String(!calls));
+    this._callsTab.setAttribute("aria-selected", String(calls));
+    this._chatsTab.tabIndex = calls ? -1 : 0;
+    this._callsTab.tabIndex = calls ? 0 : -1;
+    this._chatsPanel.hidden = calls;
+    this._callsPanel.hidden = !calls;
+    if (calls) this._callHistory.load();
+  }
+
+  /** Whether the calls tab is shown. */
+  get showingCalls() {
+    return !this._callsPanel.hidden;
+  }
+
+  /**
+   * @param {"chats" | "calls"} name
+   * @param {string} label
+   * @param {boolean} selected
+   */
+  _tab(name, label, selected) {
+    return h(
+      "button",
+      {
+        type: "button",
+        role: "tab",
+        class: "tab",
+        id: `tab-${name}`,
+        "aria-controls": `panel-${name}`,
+        "aria-selected": String(selected),
+        tabIndex: selected ? 0 : -1,
+        onclick: () => this.showTab(name),
+        // Arrow keys move between the two tabs, as in a tablist.
+        onkeydown: (/** @type {KeyboardEvent} */ e) => {
+          if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+          const other = name === "chats" ? "calls" : "chats";
+          this.showTab(other);
+          (other === "chats" ? this._chatsTab : this._callsTab).focus();
+        },
+      },
+      label,
+    );
   }
 
   /** @param {string} id */

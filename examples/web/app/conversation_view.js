@@ -36,6 +36,13 @@ export class ConversationView {
     this._subtitle = h("p", { class: "conversation-subtitle", "data-testid": "conversation-subtitle" });
     this._avatar = h("span", { class: "header-avatar" });
     this._typing = h("div", { class: "typing-indicator", "aria-live": "polite", "data-testid": "typing-indicator" });
+    // Calls are one to one: the buttons show in direct conversations only.
+    this._callActions = h(
+      "div",
+      { class: "call-actions", hidden: conversation?.type !== "direct" },
+      h("button", { type: "button", class: "icon-button", title: "Audio call", "aria-label": "Audio call", onclick: () => deps.calls.start(conversationId, "audio") }, icon("phone")),
+      h("button", { type: "button", class: "icon-button", title: "Video call", "aria-label": "Video call", onclick: () => deps.calls.start(conversationId, "video") }, icon("video")),
+    );
     this.element = h(
       "section",
       { class: "conversation", "aria-labelledby": "conversation-title", "data-conversation-id": conversationId },
@@ -45,6 +52,7 @@ export class ConversationView {
         h("button", { type: "button", class: "icon-button back-button", "aria-label": "Back to conversations", onclick: () => actions.back() }, icon("back")),
         this._avatar,
         h("div", { class: "header-text" }, this._title, this._subtitle),
+        this._callActions,
       ),
       this._list.element,
       this._typing,
@@ -176,6 +184,7 @@ export class ConversationView {
     const title = naming.title(c);
     const peer = naming.peer(c);
     this._title.textContent = title;
+    this._callActions.hidden = c.type !== "direct";
     if (peer) {
       const p = this._deps.presence.get(peer);
       this._subtitle.textContent = p?.online ? "online" : p ? lastSeen(p.last_seen_at) : "";

@@ -50,3 +50,12 @@ export function hueOf(id) {
   for (const c of id) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
   return hash % 360;
 }
+
+/** "0:07", "12:34", "1:02:03". @param {number} ms */
+export function callDuration(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}

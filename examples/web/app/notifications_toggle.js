@@ -20,10 +20,12 @@ export class NotificationsToggle {
   /**
    * @param {import("../sdk/switchboard.js").Client} client
    * @param {Promise<ServiceWorkerRegistration | null>} registration the app's service worker
+   * @param {string} deviceId the device the subscription is registered as (one per browser)
    */
-  constructor(client, registration) {
+  constructor(client, registration, deviceId) {
     this._client = client;
     this._registration = registration;
+    this._deviceId = deviceId;
     /** @type {WebPush | null} */
     this._push = null;
     this.element = h("button", {
@@ -57,7 +59,7 @@ export class NotificationsToggle {
 
   /** @param {ServiceWorkerRegistration} registration */
   async _serverOffersPush(registration) {
-    this._push ??= new WebPush(this._client, registration);
+    this._push ??= new WebPush(this._client, registration, { deviceId: this._deviceId });
     try {
       return Boolean(await this._push.serverKey());
     } catch {

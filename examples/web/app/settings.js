@@ -1,5 +1,8 @@
+import { newClientMsgId } from "../sdk/switchboard.js";
+
 const WS_URL_KEY = "switchboard-web:ws_url";
 const DEVICE_ID_KEY = "switchboard-web:device_id";
+const PUSH_DEVICE_ID_KEY = "switchboard-web:push_device_id";
 
 /**
  * Where the app finds the server. The page comes from transport.http; the
@@ -10,8 +13,9 @@ export class Settings {
   /**
    * @param {Location} location
    * @param {Storage} storage
+   * @param {Storage} tabStorage sessionStorage: one per tab, kept across reloads
    */
-  constructor(location, storage) {
+  constructor(location, storage, tabStorage) {
     this._storage = storage;
     const params = new URLSearchParams(location.search);
     const fromQuery = params.get("ws");
@@ -21,9 +25,18 @@ export class Settings {
     this.wsUrl = storage.getItem(WS_URL_KEY) ?? `${secure ? "wss" : "ws"}://${location.hostname}:8081/v1/ws`;
     /** transport.http, which served this page (attachments). */
     this.httpUrl = location.origin;
-    /** This browser's device id (its push subscription is registered under it). */
-    this.deviceId = storage.getItem(DEVICE_ID_KEY) ?? `web-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
-    storage.setItem(DEVICE_ID_KEY, this.deviceId);
+    /**
+     * This tab's device id, sent with `auth`: a call survives a reconnect only
+     * on a connection of the same device; each tab is a device of its own.
+     */
+    this.deviceId = tabStorage.getItem(DEVICE_ID_KEY) ?? `web-${newClientMsgId()}`;
+    tabStorage.setItem(DEVICE_ID_KEY, this.deviceId);
+    /**
+     * This browser's push device: its one Web Push subscription (shared by
+     * the tabs, like the service worker) is registered under this id.
+     */
+    this.pushDeviceId = storage.getItem(PUSH_DEVICE_ID_KEY) ?? `web-push-${newClientMsgId()}`;
+    storage.setItem(PUSH_DEVICE_ID_KEY, this.pushDeviceId);
   }
 
   /**

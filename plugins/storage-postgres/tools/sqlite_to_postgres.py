@@ -20,8 +20,8 @@ import sqlite3
 import sys
 
 # The schema versions this tool knows on each side (see each plugin's schema).
-SQLITE_VERSION = 3
-POSTGRES_VERSION = 2
+SQLITE_VERSION = 5
+POSTGRES_VERSION = 3
 
 # Table, columns and the order rows are read in; parents before children.
 TABLES = [
@@ -49,6 +49,9 @@ TABLES = [
      "attachment_id, uploader_id, content_type, filename, size, sha256, width, height, has_thumbnail, created_at",
      "attachment_id"),
     ("message_attachments", "conversation_id, seq, position, attachment_id", "conversation_id, seq, position"),
+    ("calls",
+     "call_id, conversation_id, caller_id, callee_id, media, outcome, end_reason, started_at, answered_at, ended_at",
+     "call_id"),
 ]
 # SQLite stores booleans as 0/1; PostgreSQL's boolean column wants True/False.
 BOOLEAN_COLUMNS = {"attachments": [8]}

@@ -17,6 +17,10 @@ constexpr sb_option kOptions[] = {
            "How long to wait for another process holding the database's write lock", 0, Settings::kMaxBusyTimeoutMs),
     option("max_batch", SB_OPT_INT, "1000", false, "Most write operations committed in one transaction", 1,
            Settings::kMaxBatch),
+    option("batch_window", SB_OPT_DURATION, "5ms", false,
+           "Under load, the least time from one write transaction's start to the next's, so that each commits a "
+           "larger batch (0: commit as soon as the previous one is done)",
+           0, Settings::kMaxBatchWindowMs),
     option("reader_threads", SB_OPT_INT, "1", false, "Threads (each with its own connection) serving reads", 1,
            Settings::kMaxReaderThreads),
     option("cache_size", SB_OPT_SIZE, "16MiB", false, "SQLite page cache per connection", Settings::kMinCacheSize,

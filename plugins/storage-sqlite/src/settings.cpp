@@ -34,6 +34,7 @@ Settings Settings::from(const sdk::Host& host) {
     settings.connection.cache_size_bytes = bounded(host, "cache_size", kMinCacheSize, kMaxCacheSize);
     settings.connection.mmap_size_bytes = bounded(host, "mmap_size", 0, kMaxCacheSize);
     settings.max_batch = static_cast<size_t>(bounded(host, "max_batch", 1, kMaxBatch));
+    settings.batch_window = std::chrono::milliseconds(bounded(host, "batch_window", 0, kMaxBatchWindowMs));
     settings.reader_threads = static_cast<size_t>(bounded(host, "reader_threads", 1, kMaxReaderThreads));
     settings.max_queue = static_cast<size_t>(bounded(host, "max_queue", 1, kMaxQueue));
     settings.migrate = host.boolean("migrate");

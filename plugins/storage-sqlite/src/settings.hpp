@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 
@@ -13,6 +14,7 @@ namespace switchboard::plugins::storage_sqlite {
 struct Settings {
     static constexpr int64_t kMaxBusyTimeoutMs = 3'600'000;
     static constexpr int64_t kMaxBatch = 100'000;
+    static constexpr int64_t kMaxBatchWindowMs = 1000;
     static constexpr int64_t kMaxReaderThreads = 16;
     static constexpr int64_t kMinCacheSize = 64 << 10;
     static constexpr int64_t kMaxCacheSize = int64_t{64} << 30;
@@ -20,6 +22,7 @@ struct Settings {
 
     db::ConnectionOptions connection;
     size_t max_batch = 1000;
+    std::chrono::milliseconds batch_window{5};
     size_t reader_threads = 1;
     size_t max_queue = 100'000;
     bool migrate = true;

@@ -74,7 +74,7 @@ void SqliteStorage::start() {
         [](void* checkpointer, int wal_pages) { static_cast<exec::Checkpointer*>(checkpointer)->wal_committed(wal_pages); },
         checkpointer_.get());
     writer_ = std::make_unique<exec::Writer>(std::move(writer_connection), writes_, settings_.max_batch,
-                                             checkpointer_.get(), host_);
+                                             settings_.batch_window, checkpointer_.get(), host_);
     auto run_read = [host = host_](Connection& connection, exec::Operation& operation) {
         return exec::run_read(connection, operation, host);
     };

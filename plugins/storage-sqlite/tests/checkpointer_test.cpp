@@ -57,7 +57,7 @@ protected:
             [](void* c, int pages) { static_cast<Checkpointer*>(c)->wal_committed(pages); }, checkpointer_.get());
         OperationQueue queue(10'000);
         queue.open();
-        Writer writer(std::move(writer_connection), queue, 1, checkpointer_.get(), host_);
+        Writer writer(std::move(writer_connection), queue, 1, std::chrono::microseconds{0}, checkpointer_.get(), host_);
         checkpointer_->start();
         writer.start();
         std::deque<StorageCompletion> completions(500);

@@ -103,6 +103,27 @@ TEST_F(MigratorTest, AFailingStepLeavesTheDatabaseAsItWas) {
     EXPECT_THROW(connection.execute("SELECT ok FROM notes"), db::SqliteError);
 }
 
+TEST_F(MigratorTest, AStepThatBreaksAForeignKeyIsRolledBack) {
+    constexpr Migration dangling[] = {
+        kSteps[0], kSteps[1], kSteps[2],
+        {4, "dangling tag", "INSERT INTO tags (note_id, tag) VALUES (42, 'orphan')"},
+    };
+    Connection connection(options());
+    Migrator(kSteps).migrate(connection, logger());
+    try {
+        Migrator(dangling).migrate(connection, logger());
+        FAIL() << "a step leaving a dangling reference was committed";
+    } catch (const sdk::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("left rows of tags without their notes"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(Migrator::current_version(connection), 3);
+    db::Query tags = connection.query("SELECT count(*) FROM tags");
+    ASSERT_TRUE(tags.next());
+    EXPECT_EQ(tags.column_int(0), 0);
+    // Foreign keys are enforced again afterwards.
+    EXPECT_THROW(connection.execute("INSERT INTO tags (note_id, tag) VALUES (42, 'x')"), db::SqliteError);
+}
+
 TEST_F(MigratorTest, RejectsStepsOutOfOrder) {
     constexpr Migration gap[] = {kSteps[0], kSteps[2]};
     EXPECT_THROW(Migrator{gap}, sdk::Error);
@@ -127,6 +148,63 @@ TEST_F(MigratorTest, TheRealSchemaKeepsAVersion1DatabasesLastSeqAndActivity) {
     EXPECT_EQ(query.column_int(0), 2);
     EXPECT_EQ(query.column_int(1), 300);
     EXPECT_THROW(connection.execute("SELECT last_seq FROM conversations"), db::SqliteError);
+}
+
+TEST_F(MigratorTest, TheRealSchemaKeepsAVersion3DatabasesMessagesAndWhatPointsAtThem) {
+    Connection connection(options());
+    Migrator(db::schema_migrations().first(3)).migrate(connection, logger());
+    connection.execute(
+        "INSERT INTO conversations (conversation_id, type, title, created_by, created_at)"
+        " VALUES ('c1', 'group', 't', 'u1', 100);"
+        "INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_msg_id, body, extra_json,"
+        " reply_to_seq, sent_at) VALUES ('c1', 1, 'm1', 'u1', 'k1', 'a', '', 0, 200), ('c1', 2, 'm2', 'u2', '', 'b',"
+        " '', 1, 300);"
+        "INSERT INTO reactions (conversation_id, seq, user_id, emoji, created_at) VALUES ('c1', 1, 'u2', 'x', 400);"
+        "INSERT INTO attachments (attachment_id, uploader_id, content_type, filename, size, sha256, width, height,"
+        " has_thumbnail, created_at) VALUES ('a1', 'u2', 'image/png', 'f.png', 3, 'h', 1, 1, 0, 250);"
+        "INSERT INTO message_attachments (conversation_id, seq, position, attachment_id) VALUES ('c1', 2, 0, 'a1');");
+    Migrator migrator(db::schema_migrations());
+    EXPECT_EQ(migrator.migrate(connection, logger()), migrator.latest_version());
+
+    db::Query rows = connection.query("SELECT seq, message_id, client_msg_id, body, reply_to_seq FROM messages"
+                                      " WHERE conversation_id = 'c1' ORDER BY seq");
+    ASSERT_TRUE(rows.next());
+    EXPECT_EQ(rows.column_text(1), "m1");
+    EXPECT_EQ(rows.column_text(2), "k1");
+    ASSERT_TRUE(rows.next());
+    EXPECT_EQ(rows.column_text(3), "b");
+    EXPECT_EQ(rows.column_int(4), 1);
+    EXPECT_FALSE(rows.next());
+    // The rowid table keeps the key unique and the references pointing at it.
+    EXPECT_THROW(connection.execute("INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_msg_id,"
+                                    " body, extra_json, reply_to_seq, sent_at)"
+                                    " VALUES ('c1', 2, 'm3', 'u1', '', 'c', '', 0, 500)"),
+                 db::SqliteError);
+    EXPECT_THROW(connection.execute("INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_msg_id,"
+                                    " body, extra_json, reply_to_seq, sent_at)"
+                                    " VALUES ('c1', 3, 'm3', 'u1', 'k1', 'c', '', 0, 500)"),
+                 db::SqliteError);
+    for (const char* child : {"reactions", "message_attachments"}) {
+        std::string sql =
+            std::string("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('") + child + "') WHERE \"from\" = 'seq'";
+        db::Query parents = connection.query(sql.c_str());
+        ASSERT_TRUE(parents.next()) << child;
+        EXPECT_EQ(parents.column_text(0), "messages") << child;
+    }
+    db::Query counts = connection.query("SELECT (SELECT count(*) FROM reactions), (SELECT count(*) FROM message_attachments)");
+    ASSERT_TRUE(counts.next());
+    EXPECT_EQ(counts.column_int(0), 1);
+    EXPECT_EQ(counts.column_int(1), 1);
+    db::Query problems = connection.query("SELECT count(*) FROM pragma_foreign_key_check");
+    ASSERT_TRUE(problems.next());
+    EXPECT_EQ(problems.column_int(0), 0);
+    // Deleting the conversation still takes its messages and everything hanging on them.
+    connection.execute("DELETE FROM conversations WHERE conversation_id = 'c1'");
+    db::Query left = connection.query(
+        "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM reactions)"
+        " + (SELECT count(*) FROM message_attachments)");
+    ASSERT_TRUE(left.next());
+    EXPECT_EQ(left.column_int(0), 0);
 }
 
 TEST_F(MigratorTest, TheRealSchemaApplies) {

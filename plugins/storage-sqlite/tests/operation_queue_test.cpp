@@ -44,6 +44,22 @@ TEST(OperationQueue, PopTakesUpToMaxAndDrainsAfterClose) {
     EXPECT_FALSE(queue.pop(out, 3));
 }
 
+TEST(OperationQueue, TakeReadyTopsUpWithoutWaiting) {
+    OperationQueue queue(10);
+    queue.open();
+    std::vector<Operation> out;
+    queue.take_ready(out, 4);
+    EXPECT_TRUE(out.empty());
+    for (int i = 0; i < 5; ++i) queue.push(noop());
+    out.push_back(noop());
+    queue.take_ready(out, 4);
+    EXPECT_EQ(out.size(), 4u);
+    queue.take_ready(out, 4);
+    EXPECT_EQ(out.size(), 4u);
+    EXPECT_TRUE(queue.pop(out, 10));
+    EXPECT_EQ(out.size(), 6u);
+}
+
 TEST(OperationQueue, CloseWakesAWaitingConsumer) {
     OperationQueue queue(10);
     queue.open();

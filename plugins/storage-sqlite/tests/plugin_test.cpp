@@ -57,7 +57,7 @@ TEST(StorageSqlitePlugin, DeclaresItselfAndItsOptions) {
     EXPECT_EQ(d.kind, static_cast<uint32_t>(SB_KIND_STORAGE));
     std::set<std::string> names;
     for (uint32_t i = 0; i < d.option_count; ++i) names.insert(d.options[i].name);
-    EXPECT_EQ(names, (std::set<std::string>{"path", "synchronous", "busy_timeout", "max_batch", "reader_threads",
+    EXPECT_EQ(names, (std::set<std::string>{"path", "synchronous", "busy_timeout", "max_batch", "batch_window", "reader_threads",
                                             "cache_size", "mmap_size", "max_queue", "migrate"}));
     EXPECT_NE(host.vtable<sb_storage_vtable>()->migrate, nullptr);
 }

@@ -38,7 +38,7 @@ TEST(ReaderPool, ServesReadsWhileTheWriterHoldsATransaction) {
     OperationQueue reads(10);
     writes.open();
     reads.open();
-    exec::Writer writer(std::make_unique<Connection>(options), writes, 10, nullptr, host);
+    exec::Writer writer(std::make_unique<Connection>(options), writes, 10, std::chrono::microseconds{0}, nullptr, host);
     db::ConnectionOptions reader_options = options;
     reader_options.read_only = true;
     std::vector<std::unique_ptr<Connection>> reader_connections;

@@ -1,4 +1,5 @@
 import { Backoff } from "./backoff.js";
+import { CALL_EVENTS, Calls } from "./calls.js";
 import { newClientMsgId } from "./client_msg_id.js";
 import { Connection } from "./connection.js";
 import { Emitter } from "./emitter.js";
@@ -44,6 +45,8 @@ const PERMANENT_SEND_CODES = new Set(["bad_request", "forbidden", "not_found", "
  * - the server's events: message.edited, message.deleted, reaction, receipt, typing,
  *   presence, conversation.new, conversation.updated
  * - 'error' (error): an error in the background (a failed sync, a listener that threw)
+ *
+ * Calls: `client.calls` (the call.* ops and events, and calls with media).
  */
 export class Client extends Emitter {
   /**
@@ -62,6 +65,7 @@ export class Client extends Emitter {
    * @param {number} [options.historyPageSize] page size when catching up
    * @param {typeof globalThis.fetch} [options.fetch]
    * @param {any} [options.XMLHttpRequest]
+   * @param {{RTCPeerConnection?: any, mediaDevices?: any}} [options.webrtc] for calls with media (default: the browser's)
    */
   constructor(options) {
     super();
@@ -80,6 +84,7 @@ export class Client extends Emitter {
       historyPageSize = 100,
       fetch = globalThis.fetch,
       XMLHttpRequest = globalThis.XMLHttpRequest,
+      webrtc = {},
     } = options ?? {};
     for (const fn of ["getItem", "setItem", "removeItem"])
       if (typeof storage?.[fn] !== "function") throw new TypeError(`storage must have ${fn}()`);
@@ -126,6 +131,8 @@ export class Client extends Emitter {
       },
       deliver: (message, info) => this._deliverMessage(message, info),
     });
+    /** Calls: the call.* ops and events, and calls with media. */
+    this.calls = new Calls(this, webrtc);
 
     this._connection.on("open", () => this._onOpen());
     this._connection.on("close", (/** @type {{willReconnect: boolean}} */ info) => this._onClose(info));
@@ -659,6 +666,7 @@ export class Client extends Emitter {
       if (!removedMe) this._feed.follow(data.conversation.conversation_id, data.conversation.last_seq ?? 0);
     }
     if (PASSED_ON_EVENTS.includes(name)) this.emit(name, data);
+    else if (CALL_EVENTS.includes(name)) this.calls.dispatch(name.slice("call.".length), data);
   }
 
   /**

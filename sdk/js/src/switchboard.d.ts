@@ -250,6 +250,8 @@ export interface ClientOptions {
   historyPageSize?: number;
   fetch?: typeof fetch;
   XMLHttpRequest?: unknown;
+  /** For calls with media; default: the browser's RTCPeerConnection and navigator.mediaDevices. */
+  webrtc?: { RTCPeerConnection?: unknown; mediaDevices?: { getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> } };
 }
 
 export class Emitter<Events extends { [K in keyof Events]: (...args: any[]) => void } = { [name: string]: (...args: any[]) => void }> {
@@ -264,6 +266,8 @@ export class Client extends Emitter<ClientEvents> {
   readonly state: ClientState;
   readonly userId: string | null;
   readonly session: Session | null;
+  /** The call.* ops and events, and calls with media. */
+  readonly calls: Calls;
 
   restore(): Promise<boolean>;
   register(data: { username: string; password: string; display_name?: string; device_id?: string }): Promise<Session>;
@@ -400,9 +404,146 @@ export class HttpApi {
 
 export function newClientMsgId(): string;
 
+// ---- calls ------------------------------------------------------------------
+
+export type CallMedia = "audio" | "video";
+
+export type CallEndReason = "answered_elsewhere" | "declined" | "busy" | "cancelled" | "hangup" | "timeout" | "connection_lost" | "failed";
+
+export type CallOutcome = "completed" | "missed" | "declined" | "busy" | "cancelled" | "failed";
+
+/** An ICE server as RTCPeerConnection takes it (TURN credentials minted per call). */
+export interface IceServer {
+  urls: string[] | string;
+  username?: string;
+  credential?: string;
+}
+
+export interface IncomingCall {
+  call_id: string;
+  conversation_id: string;
+  caller_id: string;
+  caller_display_name?: string;
+  media: CallMedia;
+  ice_servers: IceServer[];
+  /** The callee is in another call already (sent only when the server's policy says so). */
+  busy?: boolean;
+  started_at: number;
+}
+
+export interface CallRecord {
+  call_id: string;
+  conversation_id: string;
+  caller_id: string;
+  callee_id: string;
+  direction: "outgoing" | "incoming";
+  media: CallMedia;
+  outcome: CallOutcome;
+  end_reason: CallEndReason | string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number;
+  duration_ms: number;
+}
+
+/** What `call.signal` carries between two PeerCalls. */
+export type CallSignal = { type: "offer" | "answer"; sdp: string } | { type: "candidate"; candidate: RTCIceCandidateInit };
+
+export interface CallsEvents {
+  incoming: (incoming: IncomingCall) => void;
+  ringing: (event: { call_id: string }) => void;
+  accepted: (event: { call_id: string; user_id: string; device_id: string }) => void;
+  ended: (event: { call_id: string; reason: CallEndReason }) => void;
+  signal: (event: { call_id: string; from: string; data: any }) => void;
+}
+
+export class Calls extends Emitter<CallsEvents> {
+  constructor(client: Client, webrtc?: ClientOptions["webrtc"]);
+  /** Called by the Client for each call.* event (name without "call."). */
+  dispatch(name: string, data: any): void;
+  /** Tell the server the device rings with ringing(call_id). */
+  onIncoming(listener: (incoming: IncomingCall) => void): () => void;
+
+  invite(conversationId: string, options?: { media?: CallMedia }): Promise<{ call_id: string; ice_servers: IceServer[]; glare?: boolean }>;
+  ringing(callId: string): Promise<{}>;
+  accept(callId: string): Promise<{ call_id: string; ice_servers: IceServer[] }>;
+  reject(callId: string, reason?: "declined" | "busy"): Promise<{}>;
+  cancel(callId: string): Promise<{}>;
+  hangup(callId: string): Promise<{}>;
+  signal(callId: string, data: object): Promise<{}>;
+  history(range?: { before?: number; limit?: number }): Promise<{ calls: CallRecord[] }>;
+
+  /** Takes the microphone (and camera), invites, and runs the call once accepted (or joins the callee's call on glare). */
+  start(conversationId: string, options?: { media?: CallMedia; localStream?: MediaStream }): Promise<PeerCall>;
+  /** Accepts while taking the microphone (and camera), then answers the caller's offer. */
+  answer(incoming: Pick<IncomingCall, "call_id" | "conversation_id" | "media"> & { ice_servers?: IceServer[] }, options?: { localStream?: MediaStream }): Promise<PeerCall>;
+}
+
+export type PeerCallState = "dialing" | "ringing" | "connecting" | "connected" | "reconnecting" | "ended";
+
+export type QualityLevel = "good" | "fair" | "poor";
+
+export interface CallQuality {
+  level: QualityLevel;
+  rtt_ms: number | null;
+  /** Lost packets as a fraction of those expected since the last sample. */
+  packet_loss: number | null;
+  jitter_ms: number | null;
+}
+
+export class PeerCall extends Emitter<{
+  state: (state: PeerCallState) => void;
+  remotestream: (stream: MediaStream) => void;
+  quality: (quality: CallQuality) => void;
+  change: () => void;
+  ended: (event: { reason: CallEndReason | string; local: boolean }) => void;
+  error: (error: unknown) => void;
+}> {
+  constructor(options: {
+    calls: Calls;
+    callId: string;
+    conversationId: string;
+    media: CallMedia;
+    role: "caller" | "callee";
+    iceServers: IceServer[];
+    localStream: MediaStream | null;
+    ownsStream?: boolean;
+    RTCPeerConnection?: unknown;
+  });
+  readonly callId: string;
+  readonly conversationId: string;
+  readonly media: CallMedia;
+  readonly role: "caller" | "callee";
+  readonly state: PeerCallState;
+  readonly localStream: MediaStream | null;
+  readonly remoteStream: MediaStream | null;
+  readonly peerConnection: RTCPeerConnection | null;
+  readonly muted: boolean;
+  readonly cameraOff: boolean;
+  /** When ICE first connected (ms since the epoch). */
+  readonly connectedAt: number | null;
+  readonly endReason: string | null;
+  readonly quality: CallQuality | null;
+  setLocalStream(stream: MediaStream): void;
+  handle(name: string, data: any): void;
+  connect(iceServers: IceServer[]): void;
+  setMuted(muted: boolean): void;
+  setCameraOff(off: boolean): void;
+  /** Cancels while the caller waits for an answer, hangs up otherwise. */
+  hangup(): Promise<void>;
+  /** Ends the call here without telling the server. */
+  end(reason: string): void;
+  restartIce(): void;
+  sampleQuality(): Promise<CallQuality | null>;
+}
+
+/** good: rtt < 150 ms, loss < 2 %, jitter < 30 ms; poor: rtt > 400 ms, loss > 10 %, jitter > 100 ms or nothing received. */
+export function qualityLevel(rttSeconds: number | null, loss: number | null, jitterSeconds: number | null, received: number): QualityLevel;
+
 /** Web Push in a browser: the subscription of a service worker registration, kept registered as a device. */
 export class WebPush {
-  constructor(client: Client, registration: ServiceWorkerRegistration);
+  /** deviceId: the device the subscription is registered as (default: the connection's). */
+  constructor(client: Client, registration: ServiceWorkerRegistration, options?: { deviceId?: string });
   /** The server's VAPID public key, or null when it does not offer Web Push. */
   serverKey(): Promise<string | null>;
   /** The current subscription, or null. */

@@ -2,18 +2,20 @@
  * Web Push in a browser: subscribes a service worker registration with the
  * server's VAPID public key (`device.push_config`) and registers the
  * subscription as this connection's device (`device.register {provider:
- * "webpush", token: endpoint, keys}`). The connection must be authenticated
- * with a device id (the Client's `deviceId`): the server skips the push for a
- * device while it has a live connection.
+ * "webpush", token: endpoint, keys}`) as `options.deviceId`, or else as the
+ * connection's device (the Client's `deviceId`). The server skips the push
+ * for a device while a connection authenticated with its id is live.
  */
 export class WebPush {
   /**
    * @param {import("./client.js").Client} client
    * @param {ServiceWorkerRegistration} registration
+   * @param {{deviceId?: string}} [options]
    */
-  constructor(client, registration) {
+  constructor(client, registration, { deviceId } = {}) {
     this._client = client;
     this._registration = registration;
+    this._deviceId = deviceId;
   }
 
   /** @returns {Promise<string | null>} the base64url key, or null when the server has no Web Push */
@@ -56,13 +58,14 @@ export class WebPush {
   async disable() {
     const subscription = await this.subscription();
     await subscription?.unsubscribe();
-    await this._client.unregisterDevice();
+    await this._client.unregisterDevice(this._deviceId);
   }
 
   /** @param {PushSubscription} subscription */
   async _register(subscription) {
     const { endpoint, keys } = subscription.toJSON();
-    await this._client.registerDevice({ provider: "webpush", token: /** @type {string} */ (endpoint), keys });
+    const device = this._deviceId ? { device_id: this._deviceId } : {};
+    await this._client.registerDevice({ ...device, provider: "webpush", token: /** @type {string} */ (endpoint), keys });
   }
 }
 

@@ -4,6 +4,24 @@ import { STEP_TIMEOUT_MS, artifact, eventually } from "./browser.js";
 
 export const PASSWORD = "correct horse battery";
 
+/**
+ * Keeps every RTCPeerConnection the page makes in window.__peerConnections,
+ * so that tests can read their getStats() (the app does not expose them).
+ */
+const WATCH_PEER_CONNECTIONS = () => {
+  const Native = window.RTCPeerConnection;
+  /** @type {RTCPeerConnection[]} */
+  const made = [];
+  Object.defineProperty(window, "__peerConnections", { value: made });
+  window.RTCPeerConnection = class extends Native {
+    /** @param {RTCConfiguration} [config] */
+    constructor(config) {
+      super(config);
+      made.push(this);
+    }
+  };
+};
+
 export class AppUser {
   /**
    * @param {import("playwright-core").BrowserContext} context
@@ -29,6 +47,7 @@ export class AppUser {
   static async open(browser, server, username, contextOptions = {}) {
     const context = await browser.newContext({ viewport: { width: 1180, height: 760 }, ...contextOptions });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await context.addInitScript(WATCH_PEER_CONNECTIONS);
     const page = await context.newPage();
     const user = new AppUser(context, page, username);
     await page.goto(`${server.httpUrl}/?ws=${encodeURIComponent(server.url)}`);
@@ -105,6 +124,44 @@ export class AppUser {
   async waitForStatus(text, status) {
     const bubble = this.messages(text);
     await eventually(async () => (await bubble.getAttribute("data-status")) === status, `"${text}" to be ${status} for ${this.username}`);
+  }
+
+  /**
+   * The inbound RTP streams of the page's open peer connections.
+   * @returns {Promise<{kind: string, packetsReceived: number, framesDecoded?: number}[]>}
+   */
+  inboundRtp() {
+    return this.page.evaluate(async () => {
+      const out = [];
+      for (const pc of /** @type {any} */ (window).__peerConnections) {
+        if (pc.connectionState === "closed") continue;
+        (await pc.getStats()).forEach((/** @type {any} */ s) => {
+          if (s.type === "inbound-rtp") out.push({ kind: s.kind, packetsReceived: s.packetsReceived, framesDecoded: s.framesDecoded });
+        });
+      }
+      return out;
+    });
+  }
+
+  /** The notice saying how the last call ended. */
+  get callNotice() {
+    return this.page.getByTestId("call-notice");
+  }
+
+  /**
+   * The outcomes in the calls tab, newest first, once it lists `count` calls
+   * (the server stores a call's end after telling the sides it ended, so
+   * the tab is opened again until the call shows).
+   * @param {number} [count]
+   */
+  async callOutcomes(count = 1) {
+    const records = this.page.getByTestId("call-record");
+    await eventually(async () => {
+      await this.page.getByRole("tab", { name: "Calls" }).click();
+      await this.page.waitForTimeout(100);
+      return (await records.count()) >= count;
+    }, `${this.username}'s calls tab to list ${count} calls`);
+    return records.evaluateAll((items) => items.map((li) => /** @type {HTMLElement} */ (li).dataset.outcome));
   }
 
   /** @param {string} name */

@@ -66,3 +66,19 @@ export async function eventually(check, what, timeoutMs = STEP_TIMEOUT_MS) {
   }
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
+
+/**
+ * Runs a test's body; when it fails, saves a screenshot of each page
+ * (`failed-<name>-<user>.png`) before passing the error on.
+ * @param {string} name
+ * @param {{username: string, page: import("playwright-core").Page}[]} users
+ * @param {() => Promise<void>} body
+ */
+export async function screenshotsOnFailure(name, users, body) {
+  try {
+    await body();
+  } catch (err) {
+    for (const [i, user] of users.entries()) await user.page.screenshot({ path: artifact(`failed-${name}-${i}-${user.username}`) }).catch(() => {});
+    throw err;
+  }
+}

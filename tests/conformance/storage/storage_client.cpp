@@ -17,6 +17,7 @@ using records::Receipt;
 using sdk::storage::RefreshToken;
 using sdk::storage::User;
 using sdk::to_sb;
+using sdk::storage::CallRecord;
 
 namespace {
 
@@ -318,6 +319,42 @@ Outcome<sdk::storage::Attachment> StorageClient::attachment_get(const std::strin
     return call<sdk::storage::Attachment>("attachment_get", vtable_->attachment_get, req, [](const void* r) {
         return sdk::storage::Attachment::from(*static_cast<const sb_attachment*>(r));
     });
+}
+
+namespace {
+
+std::vector<CallRecord> to_call_records(const void* r) {
+    auto list = sdk::read_record(*static_cast<const sb_call_record_list*>(r));
+    std::vector<CallRecord> calls;
+    for (size_t i = 0; i < list.count; ++i) calls.push_back(CallRecord::from(sdk::read_element(list.items, i)));
+    return calls;
+}
+
+}  // namespace
+
+Outcome<Nothing> StorageClient::call_create(const CallRecord& call) {
+    sb_call_record req = call.to_c();
+    return this->call<Nothing>("call_create", vtable_->call_create, req);
+}
+
+Outcome<Nothing> StorageClient::call_finish(const std::string& call_id, const std::string& outcome,
+                                            const std::string& end_reason, int64_t answered_at, int64_t ended_at) {
+    sb_call_finish_request req{sizeof(req), to_sb(call_id), to_sb(outcome), to_sb(end_reason), answered_at, ended_at};
+    return call<Nothing>("call_finish", vtable_->call_finish, req);
+}
+
+Outcome<std::vector<CallRecord>> StorageClient::call_history(const std::string& user_id, int64_t before,
+                                                                      uint32_t limit) {
+    sb_call_history_request req{sizeof(req), to_sb(user_id), before, limit};
+    return call<std::vector<CallRecord>>("call_history", vtable_->call_history, req, &to_call_records);
+}
+
+Outcome<std::vector<CallRecord>> StorageClient::call_finish_unfinished(const std::string& outcome,
+                                                                                const std::string& end_reason,
+                                                                                int64_t ended_at) {
+    sb_call_finish_unfinished_request req{sizeof(req), to_sb(outcome), to_sb(end_reason), ended_at};
+    return call<std::vector<CallRecord>>("call_finish_unfinished", vtable_->call_finish_unfinished, req,
+                                         &to_call_records);
 }
 
 // ---- bookkeeping

@@ -14,6 +14,7 @@
 #include "records/append_result.hpp"
 #include "records/receipt.hpp"
 #include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/call_record.hpp"
 #include "switchboard/sdk/storage/conversation.hpp"
 #include "switchboard/sdk/storage/conversation_summary.hpp"
 #include "switchboard/sdk/storage/device.hpp"
@@ -89,7 +90,18 @@ public:
     Outcome<Nothing> attachment_create(const sdk::storage::Attachment& attachment);
     Outcome<sdk::storage::Attachment> attachment_get(const std::string& attachment_id, const std::string& reader_id);
 
-    // ABI 1.2: only for plugins that have the push outbox operations.
+    // ABI 1.2: only for plugins that have the call history operations.
+    bool has_calls() const {
+        return vtable_->call_create && vtable_->call_finish && vtable_->call_history && vtable_->call_finish_unfinished;
+    }
+    Outcome<Nothing> call_create(const sdk::storage::CallRecord& call);
+    Outcome<Nothing> call_finish(const std::string& call_id, const std::string& outcome, const std::string& end_reason,
+                                 int64_t answered_at, int64_t ended_at);
+    Outcome<std::vector<sdk::storage::CallRecord>> call_history(const std::string& user_id, int64_t before, uint32_t limit);
+    Outcome<std::vector<sdk::storage::CallRecord>> call_finish_unfinished(const std::string& outcome,
+                                                                     const std::string& end_reason, int64_t ended_at);
+
+    // ABI 1.3: only for plugins that have the push outbox operations.
     bool has_outbox() const {
         return vtable_->outbox_write && vtable_->outbox_claim && vtable_->outbox_reschedule &&
                vtable_->notify_setting_set && vtable_->notify_setting_get;

@@ -544,5 +544,28 @@ TEST(CallHistory, NothingIsWrittenBeforeTheStaleCleanupFinished) {
     EXPECT_EQ(h.db.call_records.at("call_new").outcome, "") << "the cleanup did not finish the new call";
 }
 
+TEST(CallHistory, AReadWaitsForTheUsersWritesInFlight) {
+    ChatHarness h;
+    CallHistory history(h.client);
+    history.finish_stale(1, [](std::vector<storage::CallRecord>) {});
+    h.poll();
+    ActiveCall call;
+    call.call_id = "call_1";
+    call.caller.user_id = "u_a";
+    call.callee.user_id = "u_b";
+    call.started_at = 10;
+    history.started(call);
+    history.ended(call, CallOutcome::declined, EndReason::declined, 20);
+    std::vector<std::string> seen;
+    for (const char* user : {"u_a", "u_b"})
+        history.when_settled(user, [&, user] { seen.push_back(user + std::string(":") + h.db.call_records.at("call_1").outcome); });
+    bool other_user_read = false;
+    history.when_settled("u_c", [&] { other_user_read = true; });
+    EXPECT_TRUE(other_user_read) << "a user with no writes in flight reads at once";
+    EXPECT_TRUE(seen.empty()) << "read before the writes completed";
+    h.poll();
+    EXPECT_EQ(seen, (std::vector<std::string>{"u_a:declined", "u_b:declined"}));
+}
+
 }  // namespace
 }  // namespace switchboard::calls

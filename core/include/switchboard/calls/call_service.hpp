@@ -57,6 +57,7 @@ private:
     void hangup(const CallPtr& call);
     void signal(const CallPtr& call);
     void history(const CallPtr& call);
+    void read_history(const CallPtr& call, uint64_t before, uint64_t limit);
 
     // After the checks of call.invite: glare, busy, or a new ringing call.
     void place(const CallPtr& call, const std::string& conversation_id, const std::string& callee_id,

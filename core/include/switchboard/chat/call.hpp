@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "switchboard/protocol/error_code.hpp"
 #include "switchboard/protocol/fields.hpp"
@@ -48,6 +49,8 @@ public:
     bool answered() const noexcept { return answered_; }
 
     void ok(const nlohmann::json& data = nlohmann::json::object());
+    // Answers with data already serialised (by protocol::JsonWriter).
+    void ok_text(std::string_view data_text);
     void fail(protocol::ErrorCode code, const std::string& message);
     // Answers an error that refuses the request itself rather than being an op's answer.
     void refuse(protocol::ErrorCode code, const std::string& message);

@@ -149,9 +149,30 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
 )sql";
 
+// The call history: one row per call, stored unfinished (outcome '') when it
+// starts and finished once; listed per user, as caller or callee.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE calls (
+    call_id         TEXT COLLATE "C" PRIMARY KEY,
+    conversation_id TEXT COLLATE "C" NOT NULL,
+    caller_id       TEXT COLLATE "C" NOT NULL,
+    callee_id       TEXT COLLATE "C" NOT NULL,
+    media           TEXT NOT NULL,
+    outcome         TEXT NOT NULL DEFAULT '',
+    end_reason      TEXT NOT NULL DEFAULT '',
+    started_at      BIGINT NOT NULL,
+    answered_at     BIGINT NOT NULL DEFAULT 0,
+    ended_at        BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX calls_by_caller ON calls (caller_id, started_at, call_id);
+CREATE INDEX calls_by_callee ON calls (callee_id, started_at, call_id);
+CREATE INDEX calls_unfinished ON calls (call_id) WHERE outcome = '';
+)sql";
+
 constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "attachments and the messages that carry them", kVersion2},
+    {3, "the call history", kVersion3},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "switchboard/sdk/error.hpp"
 
 namespace switchboard::plugins::storage_sqlite::db {
 
@@ -34,6 +35,22 @@ int Migrator::require_current(Connection& connection) const {
 }
 
 int Migrator::migrate(Connection& connection, const Log& log) const {
+    // Foreign keys are off while steps run, as SQLite's procedure for
+    // rebuilding a table asks (a dropped parent would cascade otherwise); the
+    // result is checked before the commit instead. The pragma is a no-op
+    // inside a transaction, so it goes first.
+    connection.execute("PRAGMA foreign_keys = OFF");
+    try {
+        apply(connection, log);
+    } catch (...) {
+        connection.execute("PRAGMA foreign_keys = ON");
+        throw;
+    }
+    connection.execute("PRAGMA foreign_keys = ON");
+    return latest_version();
+}
+
+void Migrator::apply(Connection& connection, const Log& log) const {
     // IMMEDIATE takes the write lock first, so two processes opening the same
     // file cannot both apply a step.
     connection.execute("BEGIN IMMEDIATE");
@@ -55,12 +72,15 @@ int Migrator::migrate(Connection& connection, const Log& log) const {
                 .bind_int(3, now_ms())
                 .run();
         }
+        Query broken = connection.query("SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1");
+        if (broken.next())
+            throw sdk::Error(SB_ERR_INTERNAL, "schema migration left rows of " + broken.column_text(0) +
+                                                  " without their " + broken.column_text(1));
         connection.execute("COMMIT");
     } catch (...) {
         if (connection.in_transaction()) connection.execute("ROLLBACK");
         throw;
     }
-    return latest_version();
 }
 
 }  // namespace switchboard::plugins::storage_sqlite::db

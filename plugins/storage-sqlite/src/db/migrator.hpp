@@ -35,6 +35,9 @@ public:
     static int current_version(Connection& connection);
 
 private:
+    // The steps past the database's version in one transaction.
+    void apply(Connection& connection, const Log& log) const;
+
     sdk::storage::SchemaHistory history_;
 };
 

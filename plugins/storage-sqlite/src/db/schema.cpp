@@ -144,9 +144,62 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_attachment ON message_attachments (attachment_id, conversation_id);
 )sql";
 
+// Messages move to a rowid table: rows go in arrival order, so one commit's
+// messages share a few leaf pages instead of dirtying a leaf per conversation
+// (the clustered (conversation_id, seq) key scattered every insert across the
+// tree). The key becomes a unique index of small entries. SQLite's rebuild
+// procedure: the migrator runs with foreign keys off, so dropping the old
+// table cascades to nothing and reactions and message_attachments keep
+// pointing at "messages".
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE messages_v4 (
+    conversation_id TEXT NOT NULL REFERENCES conversations (conversation_id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    message_id      TEXT NOT NULL,
+    sender_id       TEXT NOT NULL,
+    client_msg_id   TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    extra_json      TEXT NOT NULL,
+    reply_to_seq    INTEGER NOT NULL,
+    sent_at         INTEGER NOT NULL,
+    edited_at       INTEGER NOT NULL DEFAULT 0,
+    deleted_at      INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO messages_v4 (conversation_id, seq, message_id, sender_id, client_msg_id, body, extra_json, reply_to_seq,
+                         sent_at, edited_at, deleted_at)
+    SELECT conversation_id, seq, message_id, sender_id, client_msg_id, body, extra_json, reply_to_seq,
+           sent_at, edited_at, deleted_at
+    FROM messages ORDER BY sent_at, conversation_id, seq;
+DROP TABLE messages;
+ALTER TABLE messages_v4 RENAME TO messages;
+CREATE UNIQUE INDEX messages_by_seq ON messages (conversation_id, seq);
+CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (conversation_id, sender_id, client_msg_id)
+    WHERE client_msg_id <> '';
+)sql";
+
+// The call history: one row per call, stored unfinished (outcome '') when it
+// starts and finished once; listed per user, as caller or callee.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE calls (
+    call_id         TEXT PRIMARY KEY NOT NULL,
+    conversation_id TEXT NOT NULL,
+    caller_id       TEXT NOT NULL,
+    callee_id       TEXT NOT NULL,
+    media           TEXT NOT NULL,
+    outcome         TEXT NOT NULL DEFAULT '',
+    end_reason      TEXT NOT NULL DEFAULT '',
+    started_at      INTEGER NOT NULL,
+    answered_at     INTEGER NOT NULL DEFAULT 0,
+    ended_at        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX calls_by_caller ON calls (caller_id, started_at, call_id);
+CREATE INDEX calls_by_callee ON calls (callee_id, started_at, call_id);
+CREATE INDEX calls_unfinished ON calls (call_id) WHERE outcome = '';
+)sql";
+
 // The push outbox (docs/push.md): pending notifications, first per
 // (event, user), then per (event, device); claimed by due time.
-constexpr const char* kVersion4 = R"sql(
+constexpr const char* kVersion6 = R"sql(
 CREATE TABLE outbox (
     entry_id        TEXT PRIMARY KEY NOT NULL,
     user_id         TEXT NOT NULL,
@@ -175,7 +228,9 @@ constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "a conversation's last seq and activity come from its newest message", kVersion2},
     {3, "attachments and the messages that carry them", kVersion3},
-    {4, "the push outbox and notification settings", kVersion4},
+    {4, "messages in arrival order, keyed by a unique index on (conversation_id, seq)", kVersion4},
+    {5, "the call history", kVersion5},
+    {6, "the push outbox and notification settings", kVersion6},
 };
 
 }  // namespace

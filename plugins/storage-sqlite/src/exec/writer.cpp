@@ -11,10 +11,11 @@ namespace switchboard::plugins::storage_sqlite::exec {
 using sdk::storage::Reply;
 
 Writer::Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
-               Checkpointer* checkpointer, const sdk::Host& host)
+               std::chrono::microseconds batch_window, Checkpointer* checkpointer, const sdk::Host& host)
     : connection_(std::move(connection)),
       queue_(queue),
       max_batch_(max_batch),
+      batch_window_(batch_window),
       checkpointer_(checkpointer),
       host_(host) {}
 
@@ -36,13 +37,21 @@ void Writer::join() {
 void Writer::loop() {
     std::vector<Operation> batch;
     batch.reserve(max_batch_);
+    size_t previous_size = 0;
+    auto previous_start = std::chrono::steady_clock::now();
     while (queue_.pop(batch, max_batch_)) {
+        if (previous_size >= kBusyBatch && batch.size() < max_batch_ && batch_window_.count() > 0) {
+            // Sleeping rather than waiting on the queue: a waiter would be woken by every push.
+            std::this_thread::sleep_until(previous_start + batch_window_);
+            queue_.take_ready(batch, max_batch_);
+        }
+        previous_size = batch.size();
+        previous_start = std::chrono::steady_clock::now();
         commit(batch);
         batch.clear();
         if (checkpointer_ != nullptr) checkpointer_->finish_on(*connection_);
     }
 }
-
 
 void Writer::commit(std::vector<Operation>& batch) {
     std::vector<Reply> replies;

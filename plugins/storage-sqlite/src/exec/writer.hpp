@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,12 +19,18 @@ namespace switchboard::plugins::storage_sqlite::exec {
 // and runs it in ONE transaction, each operation inside its own savepoint so
 // a failing one is rolled back alone; after COMMIT it completes every Done.
 // While a batch commits, new operations gather for the next one: group commit.
+// Under load (the previous transaction held kBusyBatch operations or more) it
+// also lets `batch_window` pass from one transaction's start to the next's:
+// the cost of a commit is in the pages it dirties, and a larger batch shares
+// them among more messages.
 class Writer {
 public:
+    static constexpr size_t kBusyBatch = 16;
+
     // `checkpointer` (may be null) is asked between transactions whether to
     // finish a checkpoint it could not complete.
     Writer(std::unique_ptr<db::Connection> connection, OperationQueue& queue, size_t max_batch,
-           Checkpointer* checkpointer, const sdk::Host& host);
+           std::chrono::microseconds batch_window, Checkpointer* checkpointer, const sdk::Host& host);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -48,6 +55,7 @@ private:
     std::unique_ptr<db::Connection> connection_;
     OperationQueue& queue_;
     const size_t max_batch_;
+    const std::chrono::microseconds batch_window_;
     Checkpointer* const checkpointer_;
     sdk::Host host_;
     std::thread thread_;

@@ -2,6 +2,7 @@
 
 #include "db/connection.hpp"
 #include "stores/attachment_store.hpp"
+#include "stores/call_store.hpp"
 #include "stores/conversation_store.hpp"
 #include "stores/device_store.hpp"
 #include "stores/message_store.hpp"
@@ -15,6 +16,6 @@ namespace switchboard::plugins::storage_sqlite::stores {
 
 // The SQL behind each group of storage operations, for sdk::storage::QueuedStorage.
 using Stores = sdk::storage::StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore, MessageStore,
-                                      ReceiptStore, ModerationStore, AttachmentStore>;
+                                      ReceiptStore, ModerationStore, AttachmentStore, CallStore>;
 
 }  // namespace switchboard::plugins::storage_sqlite::stores

@@ -62,6 +62,18 @@ public:
         return true;
     }
 
+    // Moves what is queued into `out` (up to `max` in all) without waiting:
+    // for a writer that sleeps a moment under load to commit a larger batch
+    // (a waiting writer would be woken by every push).
+    void take_ready(std::vector<Operation>& out, size_t max) {
+        std::lock_guard lock(mutex_);
+        size_t n = std::min(max - std::min(max, out.size()), items_.size());
+        for (size_t i = 0; i < n; ++i) {
+            out.push_back(std::move(items_.front()));
+            items_.pop_front();
+        }
+    }
+
 private:
     const size_t capacity_;
     std::mutex mutex_;

@@ -11,7 +11,7 @@
 // beyond a full queue with SB_ERR_BUSY.
 //
 //   using Stores = StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore,
-//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore>;
+//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore, CallStore>;
 //   struct Operation { const char* name; std::function<Reply(db::Connection&)> run; Done done; /* own fields */ };
 //   class MyStorage : public QueuedStorage<MyStorage, Stores, Operation> {
 //       void start(); void stop();          // open/close writes_ and reads_, run the threads
@@ -31,6 +31,8 @@
 //   Receipts: set(id, user_id, kind, seq)
 //   Moderation: set_block(user_id, target_id, blocked, at), blocked_by(user_id), report(Report)
 //   Attachments: create(Attachment), get(attachment_id, reader_id)
+//   Calls: create(CallRecord), finish(call_id, outcome, end_reason, answered_at, ended_at),
+//          history(user_id, before, limit), finish_unfinished(outcome, end_reason, ended_at)
 #pragma once
 
 #include <cstddef>
@@ -43,6 +45,7 @@
 #include "switchboard/sdk/records.hpp"
 #include "switchboard/sdk/storage.hpp"
 #include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/call_record.hpp"
 #include "switchboard/sdk/storage/conversation.hpp"
 #include "switchboard/sdk/storage/device.hpp"
 #include "switchboard/sdk/storage/member.hpp"
@@ -284,6 +287,38 @@ public:
         read("attachment_get", done, [id = text(r.attachment_id), reader = text(r.reader_id)](Connection& db) {
             return typename Stores::Attachments(db).get(id, reader);
         });
+    }
+
+    // ---- call history
+
+    void call_create(const sb_call_record& req, Done done) {
+        write("call_create", done, [call = CallRecord::from(req)](Connection& db) {
+            return typename Stores::Calls(db).create(call);
+        });
+    }
+
+    void call_finish(const sb_call_finish_request& req, Done done) {
+        auto r = read_record(req);
+        write("call_finish", done,
+              [id = text(r.call_id), outcome = text(r.outcome), reason = text(r.end_reason), answered = r.answered_at,
+               ended = r.ended_at](Connection& db) {
+                  return typename Stores::Calls(db).finish(id, outcome, reason, answered, ended);
+              });
+    }
+
+    void call_history(const sb_call_history_request& req, Done done) {
+        auto r = read_record(req);
+        read("call_history", done, [user = text(r.user_id), before = r.before, limit = r.limit](Connection& db) {
+            return typename Stores::Calls(db).history(user, before, limit);
+        });
+    }
+
+    void call_finish_unfinished(const sb_call_finish_unfinished_request& req, Done done) {
+        auto r = read_record(req);
+        write("call_finish_unfinished", done,
+              [outcome = text(r.outcome), reason = text(r.end_reason), ended = r.ended_at](Connection& db) {
+                  return typename Stores::Calls(db).finish_unfinished(outcome, reason, ended);
+              });
     }
 
 protected:

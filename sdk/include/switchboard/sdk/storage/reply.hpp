@@ -13,6 +13,7 @@
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/storage.hpp"
 #include "switchboard/sdk/storage/attachment.hpp"
+#include "switchboard/sdk/storage/call_record.hpp"
 #include "switchboard/sdk/storage/conversation.hpp"
 #include "switchboard/sdk/storage/conversation_summary.hpp"
 #include "switchboard/sdk/storage/conversation_view.hpp"
@@ -196,6 +197,17 @@ public:
         return Reply(SB_OK, {}, [data](const Done& done) {
             sb_attachment c = data->to_c();
             done.ok(&c);
+        });
+    }
+
+    static Reply call_records(std::vector<CallRecord> calls) {
+        auto data = std::make_shared<std::vector<CallRecord>>(std::move(calls));
+        return Reply(SB_OK, {}, [data](const Done& done) {
+            std::vector<sb_call_record> items;
+            items.reserve(data->size());
+            for (const auto& c : *data) items.push_back(c.to_c());
+            sb_call_record_list list{sizeof(sb_call_record_list), items.data(), items.size()};
+            done.ok(&list);
         });
     }
 

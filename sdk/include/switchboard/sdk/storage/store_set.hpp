@@ -8,9 +8,9 @@ namespace switchboard::sdk::storage {
 // group of storage operations, each constructed on a Connection& for one
 // operation (see queued_storage.hpp for the methods called):
 //   using Stores = StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore,
-//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore>;
+//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore, CallStore>;
 template <class ConnectionType, class UserStore, class TokenStore, class DeviceStore, class ConversationStore,
-          class MessageStore, class ReceiptStore, class ModerationStore, class AttachmentStore>
+          class MessageStore, class ReceiptStore, class ModerationStore, class AttachmentStore, class CallStore>
 struct StoreSet {
     using Connection = ConnectionType;
     using Users = UserStore;
@@ -21,6 +21,7 @@ struct StoreSet {
     using Receipts = ReceiptStore;
     using Moderation = ModerationStore;
     using Attachments = AttachmentStore;
+    using Calls = CallStore;
 };
 
 }  // namespace switchboard::sdk::storage
