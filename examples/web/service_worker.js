@@ -26,7 +26,7 @@ async function show(push) {
   // A tab on screen shows the message or the call itself. (The server pushes
   // to this browser even while a tab is connected: each tab is a device of
   // its own, the push subscription belongs to the browser.)
-  const windows = await self.clients.matchAll({ type: "window" });
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   if (windows.some((w) => w.visibilityState === "visible")) return;
   const title = push.title || FALLBACK_TEXT[push.category] || "Switchboard";
   await self.registration.showNotification(title, {
