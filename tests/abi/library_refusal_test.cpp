@@ -141,16 +141,16 @@ TEST(LibraryRefusal, ReservedKindWithoutAVtableYet) {
 
 TEST(LibraryRefusal, PushVtableWithoutSend) {
     const std::string file = ABI_PLUGIN_PUSH_WITHOUT_SEND;
-    EXPECT_EQ(refusal_of(file), file + " (abi.push_without_send 1.0.0, ABI 1.2): required function 'push.send' is "
+    EXPECT_EQ(refusal_of(file), file + " (abi.push_without_send 1.0.0, ABI 1.3): required function 'push.send' is "
                                        "missing; " +
                                     kServerSpeaks);
 }
 
 TEST(LibraryRefusal, PushPluginDeclaringAMinorBeforePushExisted) {
-    const std::string file = ABI_PLUGIN_PUSH_BEFORE_1_2;
+    const std::string file = ABI_PLUGIN_PUSH_BEFORE_1_3;
     EXPECT_EQ(refusal_of(file),
-              file + " (abi.push_before_1_2 1.0.0): plugin kind 'push' needs ABI 1.2 or newer, but the plugin "
-                     "declares ABI 1.1");
+              file + " (abi.push_before_1_3 1.0.0): plugin kind 'push' needs ABI 1.3 or newer, but the plugin "
+                     "declares ABI 1.2");
 }
 
 TEST(LibraryRefusal, EntryPointReturningNoDescriptorGivesItsReason) {

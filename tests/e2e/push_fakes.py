@@ -56,6 +56,13 @@ class PushFakes:
             body["retry_after"] = retry_after
         self._request("/control/down", body)
 
+    def expo_dead(self, token, at="receipt"):
+        """Expo answers DeviceNotRegistered for `token` in its ticket or, later, in its receipt."""
+        self._request("/control/expo/dead", {"token": token, "at": at})
+
+    def stats(self):
+        return self._request("/control/stats")
+
     def wait_accepted(self, provider, count, timeout=20.0):
         """The provider's accepted requests once at least `count` were (or the timeout passed)."""
         deadline = time.time() + timeout

@@ -4,6 +4,7 @@ each wire format. B's devices are registered, B goes offline, A writes."""
 
 import asyncio
 import collections
+import http.client
 import unittest
 
 from harness import ServerTestCase, Client, register
@@ -41,13 +42,20 @@ def plugins_yaml(info):
       url: {base}/webhook
       secret: {info["webhook_secret"]}
       ca_file: {ca}
+  - id: push.expo
+    config:
+      url: {base}/expo/--/api/v2/push/send
+      receipts_url: {base}/expo/--/api/v2/push/getReceipts
+      receipt_delay: 500ms
+      ca_file: {ca}
 """
 
 
 class PushProvidersTest(ServerTestCase):
     def setUp(self):
         self.fakes = PushFakes()
-        self.server_options = {"extra_yaml": PUSH_YAML, "extra_plugins_yaml": plugins_yaml(self.fakes.info)}
+        self.server_options = {"extra_yaml": PUSH_YAML, "extra_plugins_yaml": plugins_yaml(self.fakes.info),
+                               "http_options": {}}
         super().setUp()
 
     def tearDown(self):
@@ -118,6 +126,35 @@ class PushProvidersTest(ServerTestCase):
             await asyncio.sleep(0.1)
         self.assertEqual(devices, [])
         await bob.close()
+
+    async def test_an_expo_receipt_saying_device_not_registered_removes_the_device(self):
+        token = "ExponentPushToken[bob-uninstalled]"
+        alice, bob_id, cid = await self.offline_bob_with("expo", token)
+        self.fakes.expo_dead(token, at="receipt")
+        await alice.call("message.send", {"conversation_id": cid, "client_msg_id": "m1", "body": "still there?"})
+        # The ticket says ok (delivered); the receipt, fetched later, says the app is gone.
+        self.assertEqual(len(self.fakes.wait_accepted("expo", 1)), 1)
+        bob = await Client.connect(self.server)
+        await bob.call("auth", {"token": self.bob_tokens["token"], "device_id": "laptop"})
+        for _ in range(100):
+            devices = (await bob.call("device.list"))["devices"]
+            if not devices:
+                break
+            await asyncio.sleep(0.1)
+        self.assertEqual(devices, [])
+        await bob.close()
+        self.assertTrue(self.fakes.stats()["expo_receipt_requests"], "no receipt was fetched")
+        metrics = self.http_get("/metrics")
+        self.assertIn('push_devices_deleted_total{provider="expo",when="after_delivery"} 1', metrics)
+        self.assertIn('push_sent_total{provider="expo",outcome="delivered"} 1', metrics)
+
+    def http_get(self, path):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.http_port, timeout=10)
+        try:
+            conn.request("GET", path)
+            return conn.getresponse().read().decode()
+        finally:
+            conn.close()
 
     async def test_a_provider_down_for_a_while_gets_everything_once_it_is_back(self):
         alice, bob_id, cid = await self.offline_bob_with("webhook", "hook-device-bob")

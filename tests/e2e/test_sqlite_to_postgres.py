@@ -7,11 +7,17 @@ SQLite one stopped. Needs SB_E2E_POSTGRES_URL."""
 import http.client
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import unittest
 
-from harness import POSTGRES_URL, Server, login, register
+from harness import POSTGRES_URL, Server, login, postgres_sql, register
+
+# Notifications wait ten minutes before they are due: the copy finds them queued.
+PUSH_YAML = "push:\n  read_cancel_delay: 10m\n"
+OUTBOX_COLUMNS = ("entry_id, user_id, device_id, category, conversation_id, seq, call_id, payload_json, due_at, "
+                  "attempts, created_at")
 
 TOOL = os.environ.get("SB_COPY_TOOL", os.path.join(os.path.dirname(__file__),
                                                    "../../plugins/storage-postgres/tools/sqlite_to_postgres.py"))
@@ -46,8 +52,8 @@ async def snapshot(clients):
 class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
     def setUp(self):
         # Attachments' files stay in the data directory: the server on PostgreSQL keeps using it.
-        self.sqlite = Server(storage="sqlite", http_options={})
-        self.postgres = Server(storage="postgres", http_options={}, data_dir=self.sqlite.data_dir)
+        self.sqlite = Server(storage="sqlite", http_options={}, extra_yaml=PUSH_YAML)
+        self.postgres = Server(storage="postgres", http_options={}, data_dir=self.sqlite.data_dir, extra_yaml=PUSH_YAML)
 
     def tearDown(self):
         self.sqlite.close()
@@ -84,6 +90,9 @@ class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
         await alice.call("message.send", {"conversation_id": group, "client_msg_id": "a-notes", "body": "notes",
                                           "attachments": [self.attachment_id]})
         await alice.call("device.register", {"provider": "log", "token": "push-token-1", "device_id": "phone"})
+        await bob.call("conversation.notifications", {"conversation_id": group, "level": "mentions"})
+        await alice.call("conversation.notifications", {"conversation_id": dm, "level": "all",
+                                                        "muted_until": 4102444800000})
         await bob.call("user.block", {"user_id": carol.user_id})
         await alice.call("user.report", {"user_id": carol.user_id, "reason": "testing reports"})
         clients = {"alice": alice, "bob": bob, "carol": carol}
@@ -97,14 +106,21 @@ class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
     async def test_the_server_on_postgres_carries_on_where_the_sqlite_one_stopped(self):
         before, refresh_tokens, dm, group = await self.fill_sqlite()
 
+        with sqlite3.connect(os.path.join(self.sqlite.data_dir, "switchboard.db")) as db:
+            outbox = db.execute(f"SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY entry_id").fetchall()
+        self.assertGreater(len(outbox), 0, "no notification was left queued")
+
         migrated = self.postgres.command("migrate")
         self.assertEqual(migrated.returncode, 0, migrated.stderr)
         copied = self.copy()
         self.assertEqual(copied.returncode, 0, copied.stdout + copied.stderr)
         for line in ("users: 3 rows", "conversations: 2 rows", "members: 5 rows", "messages: 11 rows",
                      "reactions: 1 rows", "devices: 1 rows", "blocks: 1 rows", "reports: 1 rows",
-                     "attachments: 1 rows", "message_attachments: 1 rows"):
+                     "attachments: 1 rows", "message_attachments: 1 rows", f"outbox: {len(outbox)} rows",
+                     "notify_settings: 2 rows"):
             self.assertIn(line, copied.stdout)
+        schema = self.postgres.postgres_schema
+        self.assertEqual(postgres_sql(f"SELECT {OUTBOX_COLUMNS} FROM {schema}.outbox ORDER BY entry_id"), outbox)
 
         self.postgres.start()
         clients = {name: await login(self.postgres, name) for name in ("alice", "bob", "carol")}  # same passwords
@@ -120,6 +136,11 @@ class SqliteToPostgres(unittest.IsolatedAsyncioTestCase):
         status, body = http_request(self.postgres, "GET", f"/v1/attachments/{self.attachment_id}",
                                     clients["bob"].tokens["token"])
         self.assertEqual((status, body), (200, b"meeting notes"))
+        # Notification settings came along.
+        self.assertEqual((await clients["bob"].call("conversation.notifications", {"conversation_id": group}))["level"],
+                         "mentions")
+        self.assertEqual((await clients["alice"].call("conversation.notifications",
+                                                      {"conversation_id": dm}))["muted_until"], 4102444800000)
 
         # The refresh tokens issued on SQLite still work, once.
         refreshed = await clients["carol"].call("auth.refresh", {"refresh_token": refresh_tokens["carol"]})

@@ -1,6 +1,6 @@
 // push.expo against the fake Expo: batches of at most 100 with the access
 // token, tickets per message, receipts fetched later reporting dead tokens
-// to the host (push_dead_token, ABI 1.2).
+// to the host (push_dead_token, ABI 1.3).
 #include <gtest/gtest.h>
 
 #include <mutex>

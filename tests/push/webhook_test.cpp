@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_providers.hpp"
+#include "plain_http_server.hpp"
 #include "push_harness.hpp"
 
 namespace switchboard::tests::push {
@@ -73,6 +74,35 @@ TEST_F(WebhookTest, AnUnreachableReceiverIsRetriedAndStopAnswersWhatIsQueued) {
     EXPECT_FALSE(result.reason.empty());
     offline.host.stop_and_destroy();
     EXPECT_EQ(offline.done_calls(), 1u);
+}
+
+// An integrator's endpoint over plain http:// is usually an HTTP/1.1 server:
+// the webhook speaks HTTP/1.1 to it (HTTP/2 only over TLS, by ALPN).
+TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
+    PlainHttpServer server;
+    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
+    harness.host.set("url", server.url("/hooks/switchboard"));
+    harness.host.set("secret", "0123456789abcdef0123456789abcdef");
+    harness.host.create_and_start();
+    TestNotification n;
+    n.provider = "webhook";
+    n.token = "integrator-device-7";
+    for (int i = 0; i < 3; ++i) {
+        auto result = harness.send_and_wait(n);
+        EXPECT_EQ(result.outcome, SB_PUSH_DELIVERED) << result.reason;
+        EXPECT_EQ(result.http_status, 200);
+    }
+    harness.host.stop_and_destroy();
+    auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 3u);
+    for (const auto& r : requests) {
+        EXPECT_EQ(r.version, "HTTP/1.1");
+        EXPECT_EQ(r.method, "POST");
+        EXPECT_EQ(r.path, "/hooks/switchboard");
+        EXPECT_EQ(r.headers.at("content-type"), "application/json");
+        EXPECT_EQ(r.headers.at("x-switchboard-signature").rfind("v1=", 0), 0u);
+        EXPECT_EQ(nlohmann::json::parse(r.body)["token"], "integrator-device-7");
+    }
 }
 
 TEST(WebhookConfigTest, RefusesAShortSecretAndANonHttpUrl) {

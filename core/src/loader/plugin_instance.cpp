@@ -82,6 +82,7 @@ void PluginInstance::fill_host_table() {
         if (plugin.sink_) plugin.sink_->on_closed(conn);
     };
     fill_host_table_1_1();
+    fill_host_table_1_3();
 }
 
 void PluginInstance::fill_host_table_1_1() {
@@ -167,6 +168,13 @@ void PluginInstance::fill_host_table_1_1() {
         HostServices* s = self(ctx).services_;
         if (!s || !req) return done(done_ctx, SB_ERR_UNAVAILABLE, kNoServices, nullptr);
         s->attachment_open(sdk::read_record(*req), done, done_ctx);
+    };
+}
+
+void PluginInstance::fill_host_table_1_3() {
+    host_.push_dead_token = [](void* ctx, sb_str provider, sb_str token) {
+        if (HostServices* s = self(ctx).services_)
+            s->push_dead_token(std::string(sdk::to_view(provider)), std::string(sdk::to_view(token)));
     };
 }
 

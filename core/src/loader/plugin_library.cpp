@@ -23,10 +23,10 @@ constexpr size_t kFrozenHeaderSize = offsetof(sb_plugin_descriptor, version) + s
 constexpr size_t kDescriptorSize_1_0 = offsetof(sb_plugin_descriptor, vtable) + sizeof(const void*);
 constexpr size_t kTransportVtableSize_1_0 = offsetof(sb_transport_vtable, close) + sizeof(void*);
 constexpr size_t kStorageVtableSize_1_0 = offsetof(sb_storage_vtable, report_create) + sizeof(void*);
-constexpr size_t kPushVtableSize_1_2 = offsetof(sb_push_vtable, send) + sizeof(void*);
+constexpr size_t kPushVtableSize_1_3 = offsetof(sb_push_vtable, send) + sizeof(void*);
 // The first minor that defines a kind's vtable; a plugin of that kind declaring an older
 // minor was built against headers that did not have it.
-constexpr uint32_t kPushKindMinor = 2;
+constexpr uint32_t kPushKindMinor = 3;
 
 }  // namespace
 
@@ -195,7 +195,7 @@ void PluginLibrary::check_vtable() {
     } else if (descriptor_.kind == SB_KIND_PUSH) {
         const auto* raw = static_cast<const sb_push_vtable*>(descriptor_.vtable);
         if (raw == nullptr) throw LoadError(who + ": push plugin has no vtable");
-        if (raw->struct_size < kPushVtableSize_1_2) short_table("push", raw->struct_size, kPushVtableSize_1_2);
+        if (raw->struct_size < kPushVtableSize_1_3) short_table("push", raw->struct_size, kPushVtableSize_1_3);
         push_ = sdk::read_record(*raw);
         if (!push_.send) missing("push", "send");
     }

@@ -38,6 +38,10 @@ OutboxWorker::OutboxWorker(runtime::EventLoop& loop, storage::StorageClient& sto
     skipped_ = &metrics.add("push_skipped_total",
                             "Outbox entries ended without a delivery, by reason (policy, expiry, no plugin...)",
                             MetricType::counter, {"reason"});
+    devices_deleted_ = &metrics.add("push_devices_deleted_total",
+                                    "Devices deleted because their provider said the token is gone, by provider and "
+                                    "when (at_send: the send's outcome; after_delivery: reported later)",
+                                    MetricType::counter, {"provider", "when"});
 }
 
 OutboxWorker::Busy OutboxWorker::hold() {
@@ -320,9 +324,25 @@ void OutboxWorker::delete_dead_device(const storage::Device& device, Busy busy) 
         if (!r.ok()) return;
         for (const auto& d : r.value) {
             if (d.device_id != device.device_id || d.token != device.token) continue;
-            storage_.device_delete(device.user_id, device.device_id, [busy](storage::StorageResult<storage::Unit>) {});
+            storage_.device_delete(device.user_id, device.device_id,
+                                   [this, provider = device.provider, busy](storage::StorageResult<storage::Unit> r) {
+                                       if (r.ok())
+                                           devices_deleted_->add(std::array<std::string_view, 2>{provider, "at_send"}, 1);
+                                   });
         }
     });
+}
+
+void OutboxWorker::delete_dead_token(const std::string& provider, const std::string& token) {
+    storage_.device_delete_by_token(
+        provider, token, [this, provider, busy = hold()](storage::StorageResult<std::vector<storage::Device>> r) {
+            if (!r.ok()) return spdlog::warn("push: deleting the devices of a dead {} token failed: {}", provider, r.error);
+            for (const auto& d : r.value)
+                spdlog::info("push: {} says the token of device {} of user {} is gone: the device is deleted", provider,
+                             d.device_id, d.user_id);
+            devices_deleted_->add(std::array<std::string_view, 2>{provider, "after_delivery"},
+                                  static_cast<double>(r.value.size()));
+        });
 }
 
 void OutboxWorker::finish(const storage::OutboxEntry& entry, const char* skipped_reason, Busy busy) {

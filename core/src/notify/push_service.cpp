@@ -17,7 +17,7 @@ PushService::PushService(const PushSettings& settings, const std::vector<loader:
         return;
     }
     if (!storage.supports_outbox()) {
-        spdlog::warn("push notifications are off: storage plugin {} has no push outbox (ABI 1.2)", storage_id);
+        spdlog::warn("push notifications are off: storage plugin {} has no push outbox (ABI 1.3)", storage_id);
         return;
     }
     if (router_.empty())
@@ -32,6 +32,11 @@ void PushService::start() {
 
 void PushService::stop() {
     if (worker_) worker_->stop();
+}
+
+void PushService::dead_token(const std::string& provider, const std::string& token) {
+    if (worker_) return worker_->delete_dead_token(provider, token);
+    spdlog::warn("push: {} reported a dead token while push is off: no device deleted", provider);
 }
 
 }  // namespace switchboard::notify

@@ -325,6 +325,12 @@ void Kernel::attachment_open(const sb_attachment_request& req, sb_host_done done
     files_->open(req, done, done_ctx);
 }
 
+void Kernel::push_dead_token(std::string provider, std::string token) {
+    loop_.post([this, provider = std::move(provider), token = std::move(token)] {
+        if (push_) push_->dead_token(provider, token);
+    });
+}
+
 // ---- shutdown (kernel thread) ----
 
 void Kernel::begin_shutdown() {

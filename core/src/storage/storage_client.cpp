@@ -462,4 +462,12 @@ void StorageClient::notify_setting_get(const std::string& user_id, const std::st
     invoke<NotifySetting>(vtable_.notify_setting_get, req, std::move(callback));
 }
 
+void StorageClient::device_delete_by_token(const std::string& provider, const std::string& token,
+                                           StorageCallback<std::vector<Device>> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    sb_device_token_request req{sizeof(req), to_sb(provider), to_sb(token)};
+    invoke<std::vector<Device>>(vtable_.device_delete_by_token, req, std::move(callback));
+}
+
 }  // namespace switchboard::storage

@@ -18,7 +18,7 @@ namespace switchboard::plugins::push_expo {
 // up to batch_size messages (sent when full, or batch_delay after the first),
 // each batch one request; tickets are reported per message and delivered
 // ones tracked for their receipts, whose dead tokens go to the host's
-// push_dead_token (ABI 1.2).
+// push_dead_token (ABI 1.3).
 class ExpoPush : public sdk::PushPlugin<ExpoPush> {
 public:
     explicit ExpoPush(const sdk::Host& host);

@@ -10,6 +10,7 @@
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/records.hpp"
 #include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/request_fields.hpp"
 
 namespace switchboard::plugins::storage_postgres {
@@ -90,11 +91,19 @@ void PostgresStorage::stop() {
 // ---- messages
 
 void PostgresStorage::message_append(const sb_message_append_request& req, Done done) {
+    auto r = sdk::read_record(req);
     auto message = std::make_shared<const sdk::storage::Message>(
-        sdk::storage::Message::from_append(required(sdk::read_record(req).message, "message", "storage.postgres")));
+        sdk::storage::Message::from_append(required(r.message, "message", "storage.postgres")));
+    auto notify = sdk::storage::outbox_entries_from(r.notify, r.notify_count);
+    // Only a plain append joins the batch's single statement: attachments to
+    // link and notifications to queue take statements of their own.
+    const bool plain = message->attachments.empty() && notify.empty();
     exec::Operation operation{"message_append",
-                              [message](Connection& db) { return stores::MessageStore(db).append(*message); }, done};
-    if (message->attachments.empty()) operation.append = message;
+                              [message, notify = std::move(notify)](Connection& db) {
+                                  return stores::MessageStore(db).append(*message, notify);
+                              },
+                              done};
+    if (plain) operation.append = message;
     enqueue(writes_, std::move(operation));
 }
 

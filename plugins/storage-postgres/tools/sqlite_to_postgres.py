@@ -20,8 +20,8 @@ import sqlite3
 import sys
 
 # The schema versions this tool knows on each side (see each plugin's schema).
-SQLITE_VERSION = 5
-POSTGRES_VERSION = 3
+SQLITE_VERSION = 6
+POSTGRES_VERSION = 4
 
 # Table, columns and the order rows are read in; parents before children.
 TABLES = [
@@ -52,6 +52,11 @@ TABLES = [
     ("calls",
      "call_id, conversation_id, caller_id, callee_id, media, outcome, end_reason, started_at, answered_at, ended_at",
      "call_id"),
+    # Notifications still pending: the PostgreSQL server delivers them.
+    ("outbox",
+     "entry_id, user_id, device_id, category, conversation_id, seq, call_id, payload_json, due_at, attempts, created_at",
+     "entry_id"),
+    ("notify_settings", "user_id, conversation_id, level, muted_until", "user_id, conversation_id"),
 ]
 # SQLite stores booleans as 0/1; PostgreSQL's boolean column wants True/False.
 BOOLEAN_COLUMNS = {"attachments": [8]}

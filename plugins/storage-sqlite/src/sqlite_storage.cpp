@@ -142,44 +142,4 @@ void SqliteStorage::message_append(const sb_message_append_request& req, Done do
                                      done, single_write});
 }
 
-void SqliteStorage::outbox_write(const sb_outbox_write_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    std::vector<std::string> ids;
-    if (r.delete_ids != nullptr)
-        for (size_t i = 0; i < r.delete_count; ++i) ids.emplace_back(sdk::to_view(r.delete_ids[i]));
-    write("outbox_write", done,
-          [inserts = sdk::storage::outbox_entries_from(r.inserts, r.insert_count), ids = std::move(ids)](Connection& db) {
-              return stores::OutboxStore(db).write(inserts, ids);
-          });
-}
-
-void SqliteStorage::outbox_claim(const sb_outbox_claim_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    // A claim moves the entries' due time: a write.
-    write("outbox_claim", done, [now = r.now, lease_until = r.lease_until, limit = r.limit](Connection& db) {
-        return stores::OutboxStore(db).claim(now, lease_until, limit);
-    });
-}
-
-void SqliteStorage::outbox_reschedule(const sb_outbox_reschedule_request& req, Done done) {
-    auto r = sdk::read_record(req);
-    write("outbox_reschedule", done,
-          [id = std::string(sdk::to_view(r.entry_id)), due_at = r.due_at, attempts = r.attempts](Connection& db) {
-              return stores::OutboxStore(db).reschedule(id, due_at, attempts);
-          });
-}
-
-void SqliteStorage::notify_setting_set(const sb_notify_setting& req, Done done) {
-    write("notify_setting_set", done, [setting = sdk::storage::NotifySetting::from(req)](Connection& db) {
-        return stores::OutboxStore(db).set_setting(setting);
-    });
-}
-
-void SqliteStorage::notify_setting_get(const sb_notify_setting_key& req, Done done) {
-    auto r = sdk::read_record(req);
-    read("notify_setting_get", done,
-         [user = std::string(sdk::to_view(r.user_id)), conversation = std::string(sdk::to_view(r.conversation_id))](
-             Connection& db) { return stores::OutboxStore(db).get_setting(user, conversation); });
-}
-
 }  // namespace switchboard::plugins::storage_sqlite

@@ -37,13 +37,6 @@ public:
     // the outbox entries that come with it are queued in the same transaction.
     void message_append(const sb_message_append_request& req, sdk::Done done);
 
-    // The push outbox and notification settings (storage ABI 1.2).
-    void outbox_write(const sb_outbox_write_request& req, sdk::Done done);
-    void outbox_claim(const sb_outbox_claim_request& req, sdk::Done done);
-    void outbox_reschedule(const sb_outbox_reschedule_request& req, sdk::Done done);
-    void notify_setting_set(const sb_notify_setting& req, sdk::Done done);
-    void notify_setting_get(const sb_notify_setting_key& req, sdk::Done done);
-
 private:
     SqliteStorage(const sdk::Host& host, Settings settings);
 

@@ -202,9 +202,9 @@ typedef struct sb_host {
     void (*upload_abort)(void* ctx, sb_upload* upload);
     void (*attachment_open)(void* ctx, const sb_attachment_request* req, sb_host_done done, void* done_ctx);
 
-    /* ==== ABI 1.2 ==== (test with SB_HAS, and for NULL, before use) */
+    /* ==== ABI 1.3 ==== (test with SB_HAS, and for NULL, before use) */
 
-    /* ---- For push plugins. Thread-safe, never blocks. ------------------------------
+    /* ---- For push plugins. Thread-safe (any thread, any time after create), never blocks. ---
      * push_dead_token: the provider said that `token` (as in sb_notification.token)
      *   of `provider` ("expo", …) is gone *after* the send's done already
      *   reported the notification delivered — Expo's push receipts, fetched

@@ -1,5 +1,5 @@
 /*
- * Switchboard plugin ABI — push plugins (SB_KIND_PUSH), ABI 1.2.
+ * Switchboard plugin ABI — push plugins (SB_KIND_PUSH), ABI 1.3.
  *
  * A push plugin delivers one provider-neutral notification to one device
  * through its provider (FCM, APNs, Expo, Web Push, a webhook, a log). The

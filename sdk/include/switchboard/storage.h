@@ -190,7 +190,7 @@ typedef struct sb_report {
     int64_t created_at;
 } sb_report;
 
-/* ABI 1.2: one pending push notification in the durable outbox (docs/push.md).
+/* ABI 1.3: one pending push notification in the durable outbox (docs/push.md).
  * The host first writes one entry per (event, recipient user) with an empty
  * device_id; when it is due, the host expands it into one entry per
  * (event, device) and sends those. Storage keeps the rows; the host decides. */
@@ -215,7 +215,7 @@ typedef struct sb_outbox_entry_list {
     size_t count;
 } sb_outbox_entry_list;
 
-/* ABI 1.2: a user's notification setting for one conversation. */
+/* ABI 1.3: a user's notification setting for one conversation. */
 typedef struct sb_notify_setting {
     uint32_t struct_size;
     sb_str user_id;
@@ -293,7 +293,7 @@ typedef struct sb_member_remove_request {
 typedef struct sb_message_append_request {
     uint32_t struct_size;
     const sb_message* message; /* seq is assigned by storage; edited/deleted/reactions ignored */
-    /* ABI 1.2 (only plugins with the outbox operations read these): outbox
+    /* ABI 1.3 (only plugins with the outbox operations read these): outbox
      * entries inserted in the same transaction as the message, each with
      * `seq` set to the message's new seq; nothing is inserted for a duplicate. */
     const sb_outbox_entry* notify;
@@ -430,7 +430,7 @@ typedef struct sb_call_finish_unfinished_request {
     int64_t ended_at;
 } sb_call_finish_unfinished_request;
 
-/* ABI 1.2: the outbox and notification settings. */
+/* ABI 1.3: the outbox and notification settings. */
 typedef struct sb_outbox_write_request {
     uint32_t struct_size;
     const sb_outbox_entry* inserts; /* an entry whose entry_id exists is left as it is */
@@ -458,6 +458,14 @@ typedef struct sb_notify_setting_key {
     sb_str user_id;
     sb_str conversation_id;
 } sb_notify_setting_key;
+
+/* ABI 1.3: the devices registered with one provider's token (a token a push
+ * provider reported gone after delivery, host.h push_dead_token). */
+typedef struct sb_device_token_request {
+    uint32_t struct_size;
+    sb_str provider;
+    sb_str token;
+} sb_device_token_request;
 
 /* ---- The vtable --------------------------------------------------------------
  * Result types, by operation (NULL = no result):
@@ -508,8 +516,9 @@ typedef struct sb_notify_setting_key {
  *                                           conversation with a (not deleted) message carrying it
  * ABI 1.1 also appends `migrate`, optional (see its comment).
  *
- * ABI 1.2 appends the push outbox and notification settings, optional as a
- * group of five: a plugin has all or none (the host then turns push off).
+ * ABI 1.3 appends the push outbox, notification settings and the deletion of
+ * devices by token, optional as a group of six: a plugin has all or none (the
+ * host then turns push off).
  * A plugin that has them also inserts sb_message_append_request.notify in the
  * append's transaction.
  *   outbox_write         -> NULL            inserts (existing entry_id: left alone) and deletes in one
@@ -521,6 +530,8 @@ typedef struct sb_notify_setting_key {
  *   outbox_reschedule    -> NULL            sets due_at and attempts; SB_ERR_NOT_FOUND
  *   notify_setting_set   -> NULL            keyed by (user_id, conversation_id)
  *   notify_setting_get   -> sb_notify_setting  SB_ERR_NOT_FOUND when never set
+ *   device_delete_by_token -> sb_device_list  deletes every device registered with that provider and
+ *                                           token (any user) and returns them; an empty list when none
  */
 typedef struct sb_storage_vtable {
     uint32_t struct_size;
@@ -593,12 +604,14 @@ typedef struct sb_storage_vtable {
     sb_status (*call_finish_unfinished)(void* instance, const sb_call_finish_unfinished_request* req,
                                         sb_storage_done done, void* done_ctx);
 
-    /* ABI 1.2: optional, all five or none. */
+    /* ABI 1.3: optional, all six or none. */
     sb_status (*outbox_write)(void* instance, const sb_outbox_write_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*outbox_claim)(void* instance, const sb_outbox_claim_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*outbox_reschedule)(void* instance, const sb_outbox_reschedule_request* req, sb_storage_done done, void* done_ctx);
     sb_status (*notify_setting_set)(void* instance, const sb_notify_setting* req, sb_storage_done done, void* done_ctx);
     sb_status (*notify_setting_get)(void* instance, const sb_notify_setting_key* req, sb_storage_done done, void* done_ctx);
+    sb_status (*device_delete_by_token)(void* instance, const sb_device_token_request* req, sb_storage_done done,
+                                        void* done_ctx);
 } sb_storage_vtable;
 
 #ifdef __cplusplus

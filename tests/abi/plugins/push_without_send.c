@@ -1,4 +1,4 @@
-/* A push plugin (ABI 1.2) whose vtable lacks the required send. */
+/* A push plugin (ABI 1.3) whose vtable lacks the required send. */
 #include "valid_lifecycle.h"
 
 static const sb_push_vtable vtable = {
@@ -9,7 +9,7 @@ static const sb_push_vtable vtable = {
 static const sb_plugin_descriptor descriptor = {
     .struct_size = sizeof(sb_plugin_descriptor),
     .abi_major = SB_ABI_MAJOR,
-    .abi_minor = 2,
+    .abi_minor = 3,
     .kind = SB_KIND_PUSH,
     .id = "abi.push_without_send",
     .version = "1.0.0",

@@ -1,13 +1,19 @@
-// Conformance (ABI 1.2, plugins with the push outbox operations): entries
+// Conformance (ABI 1.3, plugins with the push outbox operations): entries
 // queued with message_append in its transaction (none for a duplicate),
 // idempotent inserts, claims by due time that lease what they return,
-// rescheduling, deletion, durability across a restart; notification settings.
+// rescheduling, deletion, durability across a restart; notification settings;
+// devices deleted by a dead token.
+#include <map>
+#include <string>
+#include <vector>
+
 #include "storage_conformance.hpp"
 #include "switchboard/push.h"
 
 namespace switchboard::conformance::storage {
 namespace {
 
+using sdk::storage::Device;
 using sdk::storage::NotifySetting;
 using sdk::storage::OutboxEntry;
 
@@ -124,6 +130,31 @@ TEST_F(OutboxConformance, NotificationSettings) {
     EXPECT_EQ(storage().notify_setting_get("bob", "g1").value, none);
     EXPECT_TRUE(failed_with(storage().notify_setting_get("carol", "g1"), SB_ERR_NOT_FOUND));
     EXPECT_TRUE(failed_with(storage().notify_setting_get("bob", "g2"), SB_ERR_NOT_FOUND));
+}
+
+TEST_F(OutboxConformance, DeviceDeleteByTokenDeletesThatProvidersTokenForEveryUser) {
+    const Device alice_phone{"alice", "phone", "expo", "ExponentPushToken[dead]", "", 1000};
+    const Device bob_tablet{"bob", "tablet", "expo", "ExponentPushToken[dead]", R"({"locale":"fr"})", 1000};
+    const Device alice_tablet{"alice", "tablet", "expo", "ExponentPushToken[alive]", "", 1000};
+    const Device carol_fcm{"carol", "phone", "fcm", "ExponentPushToken[dead]", "", 1000};  // same token, other provider
+    for (const Device& d : {alice_phone, bob_tablet, alice_tablet, carol_fcm})
+        ASSERT_TRUE(succeeded(storage().device_upsert(d)));
+
+    auto deleted = storage().device_delete_by_token("expo", "ExponentPushToken[dead]");
+    ASSERT_TRUE(succeeded(deleted));
+    std::map<std::string, Device> by_user;
+    for (const Device& d : deleted.value) by_user[d.user_id] = d;
+    ASSERT_EQ(deleted.value.size(), 2u);
+    EXPECT_EQ(by_user["alice"], alice_phone);
+    EXPECT_EQ(by_user["bob"], bob_tablet);
+
+    EXPECT_EQ(storage().device_list("alice").value, (std::vector<Device>{alice_tablet}));
+    EXPECT_TRUE(storage().device_list("bob").value.empty());
+    EXPECT_EQ(storage().device_list("carol").value, (std::vector<Device>{carol_fcm}));
+
+    auto again = storage().device_delete_by_token("expo", "ExponentPushToken[dead]");
+    ASSERT_TRUE(succeeded(again));
+    EXPECT_TRUE(again.value.empty());
 }
 
 }  // namespace

@@ -253,6 +253,12 @@ Outcome<sdk::storage::NotifySetting> StorageClient::notify_setting_get(const std
     });
 }
 
+Outcome<std::vector<Device>> StorageClient::device_delete_by_token(const std::string& provider,
+                                                                   const std::string& token) {
+    sb_device_token_request req{sizeof(req), to_sb(provider), to_sb(token)};
+    return call<std::vector<Device>>("device_delete_by_token", vtable_->device_delete_by_token, req, &to_devices);
+}
+
 Outcome<std::vector<Message>> StorageClient::message_history(const std::string& conversation_id, uint64_t after_seq,
                                                              uint64_t before_seq, uint32_t limit) {
     sb_history_request req{sizeof(req), to_sb(conversation_id), after_seq, before_seq, limit};

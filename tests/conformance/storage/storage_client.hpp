@@ -104,7 +104,7 @@ public:
     // ABI 1.3: only for plugins that have the push outbox operations.
     bool has_outbox() const {
         return vtable_->outbox_write && vtable_->outbox_claim && vtable_->outbox_reschedule &&
-               vtable_->notify_setting_set && vtable_->notify_setting_get;
+               vtable_->notify_setting_set && vtable_->notify_setting_get && vtable_->device_delete_by_token;
     }
     // message_append with outbox entries queued in its transaction.
     Outcome<records::AppendResult> message_append(const sdk::storage::Message& message,
@@ -116,6 +116,8 @@ public:
     Outcome<Nothing> notify_setting_set(const sdk::storage::NotifySetting& setting);
     Outcome<sdk::storage::NotifySetting> notify_setting_get(const std::string& user_id,
                                                             const std::string& conversation_id);
+    Outcome<std::vector<sdk::storage::Device>> device_delete_by_token(const std::string& provider,
+                                                                      const std::string& token);
 
     // Every accepted call's done ran exactly once, no rejected call's did.
     ::testing::AssertionResult every_done_called_once() const;

@@ -66,6 +66,7 @@ public:
         vtable_.outbox_reschedule = &thunk<sb_outbox_reschedule_request, &FakeStorage::outbox_reschedule>;
         vtable_.notify_setting_set = &thunk<sb_notify_setting, &FakeStorage::notify_setting_set>;
         vtable_.notify_setting_get = &thunk<sb_notify_setting_key, &FakeStorage::notify_setting_get>;
+        vtable_.device_delete_by_token = &thunk<sb_device_token_request, &FakeStorage::device_delete_by_token>;
     }
     FakeStorage(const FakeStorage&) = delete;
     FakeStorage& operator=(const FakeStorage&) = delete;
@@ -563,7 +564,7 @@ private:
         return finish(done, ctx, &out);
     }
 
-    // ---- push outbox and notification settings (ABI 1.2)
+    // ---- push outbox and notification settings (ABI 1.3)
 
     static storage::OutboxEntry owned(const sb_outbox_entry& in) {
         sb_outbox_entry e = sdk::read_record(in);
@@ -622,6 +623,24 @@ private:
         if (it == notify_settings.end()) return refuse(done, ctx, SB_ERR_NOT_FOUND, "no setting");
         const auto& n = it->second;
         sb_notify_setting out{sizeof(out), s(n.user_id), s(n.conversation_id), s(n.level), n.muted_until};
+        return finish(done, ctx, &out);
+    }
+    sb_status device_delete_by_token(const sb_device_token_request& req, Done done, void* ctx) {
+        if (intercepted("device_delete_by_token", done, ctx)) return SB_OK;
+        std::vector<storage::Device> deleted;
+        for (auto it = devices.begin(); it != devices.end();) {
+            if (it->second.provider == str(req.provider) && it->second.token == str(req.token)) {
+                deleted.push_back(it->second);
+                it = devices.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        std::vector<sb_device> items;
+        for (const auto& d : deleted)
+            items.push_back(sb_device{sizeof(sb_device), s(d.user_id), s(d.device_id), s(d.provider), s(d.token),
+                                      s(d.extra_json), d.updated_at});
+        sb_device_list out{sizeof(out), items.data(), items.size()};
         return finish(done, ctx, &out);
     }
 

@@ -220,6 +220,24 @@ TEST_F(OutboxWorkerTest, DeadTokenDeletesTheDevice) {
     EXPECT_EQ(db_.devices.count({"u_bob", "phone"}), 0u);
     EXPECT_TRUE(db_.outbox.empty());
     EXPECT_EQ(metric("push_errors_total{provider=\"fcm\",code=\"404\"}"), 1);
+    EXPECT_EQ(metric("push_devices_deleted_total{provider=\"fcm\",when=\"at_send\"}"), 1);
+}
+
+TEST_F(OutboxWorkerTest, DeadTokenReportedAfterDeliveryDeletesThatTokensDevicesOfEveryUser) {
+    add_device("u_bob", "iphone", "expo", "ExponentPushToken[gone]");
+    add_device("u_carol", "ipad", "expo", "ExponentPushToken[gone]");
+    add_device("u_alice", "pixel", "expo", "ExponentPushToken[alive]");
+    add_device("u_alice", "web", "webhook", "ExponentPushToken[gone]");  // same text, another provider
+    worker_->start();
+    worker_->delete_dead_token("expo", "ExponentPushToken[gone]");
+    run_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(db_.devices.count({"u_bob", "iphone"}), 0u);
+    EXPECT_EQ(db_.devices.count({"u_carol", "ipad"}), 0u);
+    EXPECT_EQ(db_.devices.count({"u_alice", "pixel"}), 1u);
+    EXPECT_EQ(db_.devices.count({"u_alice", "web"}), 1u);
+    EXPECT_EQ(db_.devices.count({"u_bob", "phone"}), 1u);
+    EXPECT_EQ(metric("push_devices_deleted_total{provider=\"expo\",when=\"after_delivery\"}"), 2);
+    EXPECT_TRUE(worker_->idle());
 }
 
 TEST_F(OutboxWorkerTest, DeadTokenKeepsADeviceThatRegisteredANewToken) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "switchboard/host.h"
@@ -7,8 +8,9 @@
 
 namespace switchboard::loader {
 
-// Where the host table's ABI 1.1 functions go: the kernel's readiness,
-// metrics and attachments. Thread rules and errors as host.h states them.
+// Where the host table's ABI 1.1 and 1.3 functions go: the kernel's
+// readiness, metrics, attachments and push. Thread rules and errors as host.h
+// states them.
 class HostServices {
 public:
     virtual ~HostServices() = default;
@@ -19,6 +21,8 @@ public:
     virtual void upload_finish(sb_upload* upload, sb_host_done done, void* done_ctx) = 0;
     virtual void upload_abort(sb_upload* upload) = 0;
     virtual void attachment_open(const sb_attachment_request& req, sb_host_done done, void* done_ctx) = 0;
+    // A push provider reported `token` gone after its delivery (any thread, never blocks).
+    virtual void push_dead_token(std::string provider, std::string token) = 0;
 };
 
 }  // namespace switchboard::loader

@@ -49,6 +49,7 @@ private:
     static PluginInstance& self(void* ctx) { return *static_cast<PluginInstance*>(ctx); }
     void fill_host_table();
     void fill_host_table_1_1();
+    void fill_host_table_1_3();
 
     std::unique_ptr<PluginLibrary> library_;
     config::Section config_;

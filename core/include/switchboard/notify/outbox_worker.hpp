@@ -44,6 +44,9 @@ public:
     void stop();
     // Look for due entries now (one was queued due immediately).
     void poke();
+    // Deletes the devices of any user registered with `provider`'s `token`,
+    // which the provider reported gone after delivery (Expo's receipts).
+    void delete_dead_token(const std::string& provider, const std::string& token);
     // Nothing claimed, being expanded, sent or settled.
     bool idle() const noexcept { return busy_.load() == 0; }
 
@@ -95,6 +98,7 @@ private:
     metrics::Family* sent_;
     metrics::Family* errors_;
     metrics::Family* skipped_;
+    metrics::Family* devices_deleted_;
 
     bool running_ = false;
     bool claiming_ = false;

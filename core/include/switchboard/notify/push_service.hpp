@@ -32,6 +32,9 @@ public:
     EventNotifier* notifier() noexcept { return notifier_.get(); }
     void start();
     void stop();
+    // A provider reported `token` gone after delivery (host.h push_dead_token):
+    // the devices registered with it are deleted. Ignored while push is off.
+    void dead_token(const std::string& provider, const std::string& token);
     bool idle() const noexcept { return !worker_ || worker_->idle(); }
     // What clients need to subscribe, per provider (device.push_config);
     // empty while push is off. Call after the plugins started.

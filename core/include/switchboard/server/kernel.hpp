@@ -42,7 +42,7 @@ namespace switchboard::server {
 // from a transport's bytes to a handler and back. Transports call the
 // ConnectionSink functions from their own threads; everything else happens on
 // the kernel thread (the one that calls run()). As HostServices it serves the
-// host table's readiness, metrics and attachments (ABI 1.1).
+// host table's readiness, metrics and attachments (ABI 1.1) and push (1.3).
 class Kernel : public loader::ConnectionSink, public loader::HostServices {
 public:
     explicit Kernel(config::ServerConfig config);
@@ -64,6 +64,7 @@ public:
     void upload_finish(sb_upload* upload, sb_host_done done, void* done_ctx) override;
     void upload_abort(sb_upload* upload) override;
     void attachment_open(const sb_attachment_request& req, sb_host_done done, void* done_ctx) override;
+    void push_dead_token(std::string provider, std::string token) override;
 
 private:
     void start();

@@ -95,12 +95,12 @@ public:
                       StorageCallback<std::vector<CallRecord>> callback);
     void call_finish_unfinished(const std::string& outcome, const std::string& end_reason, int64_t ended_at,
                                 StorageCallback<std::vector<CallRecord>> callback);
-    // The push outbox and notification settings (ABI 1.2): only when the
-    // plugin has them; otherwise these answer SB_ERR_UNAVAILABLE and
-    // message_append ignores its notify entries.
+    // The push outbox, notification settings and dead devices (ABI 1.3):
+    // only when the plugin has them; otherwise these answer
+    // SB_ERR_UNAVAILABLE and message_append ignores its notify entries.
     bool supports_outbox() const noexcept {
         return vtable_.outbox_write && vtable_.outbox_claim && vtable_.outbox_reschedule && vtable_.notify_setting_set &&
-               vtable_.notify_setting_get;
+               vtable_.notify_setting_get && vtable_.device_delete_by_token;
     }
     void outbox_write(const std::vector<OutboxEntry>& inserts, const std::vector<std::string>& delete_ids,
                       StorageCallback<Unit> callback);
@@ -111,6 +111,9 @@ public:
     void notify_setting_set(const NotifySetting& setting, StorageCallback<Unit> callback);
     void notify_setting_get(const std::string& user_id, const std::string& conversation_id,
                             StorageCallback<NotifySetting> callback);
+    // Deletes every device registered with that provider's token; answers the deleted ones.
+    void device_delete_by_token(const std::string& provider, const std::string& token,
+                                StorageCallback<std::vector<Device>> callback);
 
     // Operations handed to the plugin whose callback has not run yet.
     int64_t in_flight() const noexcept { return in_flight_.load(std::memory_order_relaxed); }

@@ -169,10 +169,41 @@ CREATE INDEX calls_by_callee ON calls (callee_id, started_at, call_id);
 CREATE INDEX calls_unfinished ON calls (call_id) WHERE outcome = '';
 )sql";
 
+// The push outbox (docs/push.md): pending notifications, first per
+// (event, user), then per (event, device); claimed by due time. Devices are
+// found by token when a provider reports one gone after delivery.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE outbox (
+    entry_id        TEXT COLLATE "C" PRIMARY KEY,
+    user_id         TEXT COLLATE "C" NOT NULL,
+    device_id       TEXT COLLATE "C" NOT NULL,
+    category        INTEGER NOT NULL,
+    conversation_id TEXT COLLATE "C" NOT NULL,
+    seq             BIGINT NOT NULL,
+    call_id         TEXT COLLATE "C" NOT NULL,
+    payload_json    TEXT NOT NULL,
+    due_at          BIGINT NOT NULL,
+    attempts        INTEGER NOT NULL,
+    created_at      BIGINT NOT NULL
+);
+CREATE INDEX outbox_by_due ON outbox (due_at, entry_id);
+
+CREATE TABLE notify_settings (
+    user_id         TEXT COLLATE "C" NOT NULL,
+    conversation_id TEXT COLLATE "C" NOT NULL,
+    level           TEXT NOT NULL,
+    muted_until     BIGINT NOT NULL,
+    PRIMARY KEY (user_id, conversation_id)
+);
+
+CREATE INDEX devices_by_token ON devices (provider, token);
+)sql";
+
 constexpr sdk::storage::Migration kMigrations[] = {
     {1, "users, tokens, devices, conversations, members, messages, reactions, blocks, reports", kVersion1},
     {2, "attachments and the messages that carry them", kVersion2},
     {3, "the call history", kVersion3},
+    {4, "the push outbox and notification settings", kVersion4},
 };
 
 }  // namespace

@@ -47,4 +47,20 @@ Reply DeviceStore::list(const std::string& user_id) {
     return Reply::devices(std::move(devices));
 }
 
+Reply DeviceStore::remove_by_token(const std::string& provider, const std::string& token) {
+    pqxx::result rows = db_.query(
+                               "DELETE FROM devices WHERE provider = $1 AND token = $2"
+                               " RETURNING user_id, device_id, provider, token, extra_json, updated_at")
+                            .text(provider)
+                            .text(token)
+                            .run();
+    std::vector<Device> devices;
+    devices.reserve(rows.size());
+    for (const auto& r : rows) {
+        db::Row row(r);
+        devices.push_back(Device{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.integer(5)});
+    }
+    return Reply::devices(std::move(devices));
+}
+
 }  // namespace switchboard::plugins::storage_postgres::stores

@@ -16,6 +16,8 @@ public:
     sdk::storage::Reply upsert(const sdk::storage::Device& device);
     sdk::storage::Reply remove(const std::string& user_id, const std::string& device_id);
     sdk::storage::Reply list(const std::string& user_id);
+    // Deletes the devices of any user registered with that provider's token; replies with them.
+    sdk::storage::Reply remove_by_token(const std::string& provider, const std::string& token);
 
 private:
     db::Connection& db_;

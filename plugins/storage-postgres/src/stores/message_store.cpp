@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "stores/attachment_store.hpp"
+#include "stores/outbox_store.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
@@ -58,7 +59,7 @@ std::optional<Message> MessageStore::load(const std::string& conversation_id, ui
     return std::move(found.front());
 }
 
-Reply MessageStore::append(Message message) {
+Reply MessageStore::append(Message message, const std::vector<sdk::storage::OutboxEntry>& notify) {
     // One round trip: a stored duplicate wins; otherwise the conversation's
     // counter goes up (locking its row until commit) and the message takes
     // the new value. Neither column set: no such conversation.
@@ -92,6 +93,7 @@ Reply MessageStore::append(Message message) {
         if (!message.attachments.empty() &&
             !AttachmentStore(db_).link(message.conversation_id, message.seq, message.attachments))
             return Reply::fail(SB_ERR_NOT_FOUND, "no such attachment");  // the writer rolls the append back
+        if (!notify.empty()) OutboxStore(db_).queue(notify, message.seq);
         return Reply::appended(std::move(message), false);
     }
     if (!row.is_null(1)) return Reply::appended(*load(message.conversation_id, row.seq(1)), true);

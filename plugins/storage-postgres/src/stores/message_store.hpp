@@ -8,6 +8,7 @@
 #include "db/connection.hpp"
 #include "db/row.hpp"
 #include "switchboard/sdk/storage/message.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/reply.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
@@ -18,8 +19,10 @@ public:
     explicit MessageStore(db::Connection& db) : db_(db) {}
 
     // Assigns the conversation's next seq, unless the sender already stored
-    // this client_msg_id: then the original comes back as a duplicate.
-    sdk::storage::Reply append(sdk::storage::Message message);
+    // this client_msg_id: then the original comes back as a duplicate. A new
+    // message also queues `notify` in the push outbox, with its seq.
+    sdk::storage::Reply append(sdk::storage::Message message,
+                               const std::vector<sdk::storage::OutboxEntry>& notify);
     // The same for many messages without attachments, in one statement: each
     // gets what append() would have given it, run one after the other in
     // this order (a failed one fails alone, but its writes are not undone:

@@ -7,6 +7,7 @@
 #include "stores/device_store.hpp"
 #include "stores/message_store.hpp"
 #include "stores/moderation_store.hpp"
+#include "stores/outbox_store.hpp"
 #include "stores/receipt_store.hpp"
 #include "stores/token_store.hpp"
 #include "stores/user_store.hpp"
@@ -16,6 +17,6 @@ namespace switchboard::plugins::storage_postgres::stores {
 
 // The SQL behind each group of storage operations, for sdk::storage::QueuedStorage.
 using Stores = sdk::storage::StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore, MessageStore,
-                                      ReceiptStore, ModerationStore, AttachmentStore, CallStore>;
+                                      ReceiptStore, ModerationStore, AttachmentStore, CallStore, OutboxStore>;
 
 }  // namespace switchboard::plugins::storage_postgres::stores

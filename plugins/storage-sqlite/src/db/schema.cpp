@@ -198,7 +198,8 @@ CREATE INDEX calls_unfinished ON calls (call_id) WHERE outcome = '';
 )sql";
 
 // The push outbox (docs/push.md): pending notifications, first per
-// (event, user), then per (event, device); claimed by due time.
+// (event, user), then per (event, device); claimed by due time. Devices are
+// found by token when a provider reports one gone after delivery.
 constexpr const char* kVersion6 = R"sql(
 CREATE TABLE outbox (
     entry_id        TEXT PRIMARY KEY NOT NULL,
@@ -222,6 +223,8 @@ CREATE TABLE notify_settings (
     muted_until     INTEGER NOT NULL,
     PRIMARY KEY (user_id, conversation_id)
 ) WITHOUT ROWID;
+
+CREATE INDEX devices_by_token ON devices (provider, token);
 )sql";
 
 constexpr sdk::storage::Migration kMigrations[] = {

@@ -44,4 +44,19 @@ Reply DeviceStore::list(const std::string& user_id) {
     return Reply::devices(std::move(devices));
 }
 
+Reply DeviceStore::remove_by_token(const std::string& provider, const std::string& token) {
+    std::vector<Device> devices;
+    {
+        db::Query query = db_.query(
+            "SELECT user_id, device_id, provider, token, extra_json, updated_at FROM devices"
+            " WHERE provider = ?1 AND token = ?2 ORDER BY user_id, device_id");
+        query.bind_text(1, provider).bind_text(2, token);
+        while (query.next())
+            devices.push_back(Device{query.column_text(0), query.column_text(1), query.column_text(2),
+                                     query.column_text(3), query.column_text(4), query.column_int(5)});
+    }
+    db_.query("DELETE FROM devices WHERE provider = ?1 AND token = ?2").bind_text(1, provider).bind_text(2, token).run();
+    return Reply::devices(std::move(devices));
+}
+
 }  // namespace switchboard::plugins::storage_sqlite::stores

@@ -11,7 +11,7 @@
 
 namespace switchboard::plugins::storage_sqlite::stores {
 
-// The push outbox and the notification settings (storage ABI 1.2,
+// The push outbox and the notification settings (storage ABI 1.3,
 // sb_storage_vtable outbox_* and notify_setting_*; docs/push.md).
 class OutboxStore {
 public:

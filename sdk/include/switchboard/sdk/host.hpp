@@ -126,7 +126,7 @@ public:
         host_->attachment_open(host_->ctx, &req, done, done_ctx);
     }
 
-    // ABI 1.2, push plugins (thread-safe): a token found dead after its send
+    // ABI 1.3, push plugins (thread-safe): a token found dead after its send
     // was reported delivered. false when this host has no such function.
     bool push_dead_token(std::string_view provider, std::string_view token) const noexcept {
         if (!SB_HAS(host_, push_dead_token) || !host_->push_dead_token) return false;

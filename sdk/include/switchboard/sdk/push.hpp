@@ -1,4 +1,4 @@
-// Switchboard C++ plugin SDK (header-only): base for push plugins (ABI 1.2).
+// Switchboard C++ plugin SDK (header-only): base for push plugins (ABI 1.3).
 //
 // The plugin class defines, in addition to its constructor(const Host&):
 //     sb_status send(const switchboard::sdk::Notification& n, switchboard::sdk::PushDone done);

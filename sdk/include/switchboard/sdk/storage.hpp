@@ -19,12 +19,13 @@
 //     void call_history(const sb_call_history_request& req, switchboard::sdk::Done done);
 //     void call_finish_unfinished(const sb_call_finish_unfinished_request& req, switchboard::sdk::Done done);
 // or none.
-// The push outbox operations (ABI 1.2) are optional as a group of five: define all of
+// The push operations (ABI 1.3) are optional as a group of six: define all of
 //     void outbox_write(const sb_outbox_write_request& req, switchboard::sdk::Done done);
 //     void outbox_claim(const sb_outbox_claim_request& req, switchboard::sdk::Done done);
 //     void outbox_reschedule(const sb_outbox_reschedule_request& req, switchboard::sdk::Done done);
 //     void notify_setting_set(const sb_notify_setting& req, switchboard::sdk::Done done);
 //     void notify_setting_get(const sb_notify_setting_key& req, switchboard::sdk::Done done);
+//     void device_delete_by_token(const sb_device_token_request& req, switchboard::sdk::Done done);
 // or none (the host then turns push off); with them, message_append also
 // inserts sb_message_append_request.notify in its transaction.
 // A plugin that can apply its schema migrations on demand also defines
@@ -106,6 +107,7 @@ public:
             outbox_reschedule_entry(),
             notify_setting_set_entry(),
             notify_setting_get_entry(),
+            device_delete_by_token_entry(),
         };
         return &table;
     }
@@ -171,12 +173,15 @@ private:
         requires(Impl& impl, const sb_notify_setting& req, Done done) { impl.notify_setting_set(req, done); };
     static constexpr bool has_notify_setting_get =
         requires(Impl& impl, const sb_notify_setting_key& req, Done done) { impl.notify_setting_get(req, done); };
+    static constexpr bool has_device_delete_by_token = requires(Impl& impl, const sb_device_token_request& req,
+                                                                Done done) { impl.device_delete_by_token(req, done); };
 
     static constexpr Entry<sb_outbox_write_request> outbox_write_entry() noexcept {
         static_assert(has_outbox_write == has_outbox_claim && has_outbox_write == has_outbox_reschedule &&
-                          has_outbox_write == has_notify_setting_set && has_outbox_write == has_notify_setting_get,
-                      "define all five outbox operations (outbox_write, outbox_claim, outbox_reschedule, "
-                      "notify_setting_set, notify_setting_get), or none");
+                          has_outbox_write == has_notify_setting_set && has_outbox_write == has_notify_setting_get &&
+                          has_outbox_write == has_device_delete_by_token,
+                      "define all six push operations (outbox_write, outbox_claim, outbox_reschedule, "
+                      "notify_setting_set, notify_setting_get, device_delete_by_token), or none");
         if constexpr (has_outbox_write) return &call<sb_outbox_write_request, &Impl::outbox_write>;
         else return nullptr;
     }
@@ -194,6 +199,11 @@ private:
     }
     static constexpr Entry<sb_notify_setting_key> notify_setting_get_entry() noexcept {
         if constexpr (has_notify_setting_get) return &call<sb_notify_setting_key, &Impl::notify_setting_get>;
+        else return nullptr;
+    }
+    static constexpr Entry<sb_device_token_request> device_delete_by_token_entry() noexcept {
+        if constexpr (has_device_delete_by_token)
+            return &call<sb_device_token_request, &Impl::device_delete_by_token>;
         else return nullptr;
     }
 

@@ -1,7 +1,7 @@
 // Switchboard push kit (header-only): an asynchronous HTTP client for push
 // providers. One thread drives a libcurl multi handle with HTTP/2
 // multiplexing (every request to a host shares one connection: ALPN h2 over
-// TLS, or prior knowledge for http:// endpoints such as local test servers).
+// TLS); plain http:// endpoints get HTTP/1.1 on keep-alive connections.
 // submit() may be called from any thread and never blocks; a bounded queue
 // refuses work beyond `max_queued`. Callbacks and posted tasks run on the
 // client's thread, one at a time (after stop(), on the stopping thread), so
@@ -226,8 +226,9 @@ private:
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
         curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        // Plain http:// endpoints (a webhook receiver) are HTTP/1.1 servers as a rule; over TLS, ALPN picks h2.
         bool plain = r.url.rfind("http://", 0) == 0;
-        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, plain ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2TLS);
+        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, plain ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
         curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
         auto timeout = r.timeout.count() > 0 ? r.timeout : options_.timeout;
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));

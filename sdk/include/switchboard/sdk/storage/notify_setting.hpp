@@ -1,5 +1,5 @@
 // Switchboard C++ plugin SDK (header-only) storage kit: a user's notification setting for a
-// conversation, owned (storage ABI 1.2).
+// conversation, owned (storage ABI 1.3).
 #pragma once
 
 #include <cstdint>

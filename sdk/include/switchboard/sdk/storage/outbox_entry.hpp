@@ -1,4 +1,4 @@
-// Switchboard C++ plugin SDK (header-only) storage kit: a push outbox entry, owned (storage ABI 1.2).
+// Switchboard C++ plugin SDK (header-only) storage kit: a push outbox entry, owned (storage ABI 1.3).
 #pragma once
 
 #include <cstddef>

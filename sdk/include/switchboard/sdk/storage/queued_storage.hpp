@@ -11,7 +11,7 @@
 // beyond a full queue with SB_ERR_BUSY.
 //
 //   using Stores = StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore,
-//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore, CallStore>;
+//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore, CallStore, OutboxStore>;
 //   struct Operation { const char* name; std::function<Reply(db::Connection&)> run; Done done; /* own fields */ };
 //   class MyStorage : public QueuedStorage<MyStorage, Stores, Operation> {
 //       void start(); void stop();          // open/close writes_ and reads_, run the threads
@@ -23,7 +23,7 @@
 //   Users: create(User), ensure(User), get(id), get_by_username(name), search(query, limit),
 //          update(id, optional display_name, optional password_hash), touch(id, last_seen_at)
 //   Tokens: insert(RefreshToken), rotate(old_hash, now, RefreshToken), revoke(hash), revoke_user(user_id)
-//   Devices: upsert(Device), remove(user_id, device_id), list(user_id)
+//   Devices: upsert(Device), remove(user_id, device_id), list(user_id), remove_by_token(provider, token)
 //   Conversations: create(Conversation, direct_key), get(id), list_for(user_id), update_title(id, title),
 //                  upsert_members(id, vector<Member>), remove_member(id, user_id)
 //   Messages: history(id, after_seq, before_seq, limit), get(id, seq), edit(id, seq, body, optional extra_json, at),
@@ -33,6 +33,9 @@
 //   Attachments: create(Attachment), get(attachment_id, reader_id)
 //   Calls: create(CallRecord), finish(call_id, outcome, end_reason, answered_at, ended_at),
 //          history(user_id, before, limit), finish_unfinished(outcome, end_reason, ended_at)
+//   Outbox: write(vector<OutboxEntry> inserts, vector<string> delete_ids), claim(now, lease_until, limit),
+//           reschedule(entry_id, due_at, attempts), set_setting(NotifySetting), get_setting(user_id, conversation_id)
+// (message_append, the plugin's own, also queues sb_message_append_request.notify in its transaction.)
 #pragma once
 
 #include <cstddef>
@@ -49,7 +52,9 @@
 #include "switchboard/sdk/storage/conversation.hpp"
 #include "switchboard/sdk/storage/device.hpp"
 #include "switchboard/sdk/storage/member.hpp"
+#include "switchboard/sdk/storage/notify_setting.hpp"
 #include "switchboard/sdk/storage/operation_queue.hpp"
+#include "switchboard/sdk/storage/outbox_entry.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/reply.hpp"
 #include "switchboard/sdk/storage/report.hpp"
@@ -319,6 +324,57 @@ public:
               [outcome = text(r.outcome), reason = text(r.end_reason), ended = r.ended_at](Connection& db) {
                   return typename Stores::Calls(db).finish_unfinished(outcome, reason, ended);
               });
+    }
+
+    // ---- push: the outbox, notification settings, dead devices
+
+    void outbox_write(const sb_outbox_write_request& req, Done done) {
+        auto r = read_record(req);
+        std::vector<std::string> ids;
+        if (r.delete_ids != nullptr) {
+            ids.reserve(r.delete_count);
+            for (size_t i = 0; i < r.delete_count; ++i) ids.push_back(text(r.delete_ids[i]));
+        }
+        write("outbox_write", done,
+              [inserts = outbox_entries_from(r.inserts, r.insert_count), ids = std::move(ids)](Connection& db) {
+                  return typename Stores::Outbox(db).write(inserts, ids);
+              });
+    }
+
+    void outbox_claim(const sb_outbox_claim_request& req, Done done) {
+        auto r = read_record(req);
+        // A claim moves the entries' due time: a write.
+        write("outbox_claim", done, [now = r.now, lease_until = r.lease_until, limit = r.limit](Connection& db) {
+            return typename Stores::Outbox(db).claim(now, lease_until, limit);
+        });
+    }
+
+    void outbox_reschedule(const sb_outbox_reschedule_request& req, Done done) {
+        auto r = read_record(req);
+        write("outbox_reschedule", done,
+              [id = text(r.entry_id), due_at = r.due_at, attempts = r.attempts](Connection& db) {
+                  return typename Stores::Outbox(db).reschedule(id, due_at, attempts);
+              });
+    }
+
+    void notify_setting_set(const sb_notify_setting& req, Done done) {
+        write("notify_setting_set", done, [setting = NotifySetting::from(req)](Connection& db) {
+            return typename Stores::Outbox(db).set_setting(setting);
+        });
+    }
+
+    void notify_setting_get(const sb_notify_setting_key& req, Done done) {
+        auto r = read_record(req);
+        read("notify_setting_get", done, [user = text(r.user_id), conversation = text(r.conversation_id)](Connection& db) {
+            return typename Stores::Outbox(db).get_setting(user, conversation);
+        });
+    }
+
+    void device_delete_by_token(const sb_device_token_request& req, Done done) {
+        auto r = read_record(req);
+        write("device_delete_by_token", done, [provider = text(r.provider), token = text(r.token)](Connection& db) {
+            return typename Stores::Devices(db).remove_by_token(provider, token);
+        });
     }
 
 protected:

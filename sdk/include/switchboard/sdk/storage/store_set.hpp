@@ -8,9 +8,10 @@ namespace switchboard::sdk::storage {
 // group of storage operations, each constructed on a Connection& for one
 // operation (see queued_storage.hpp for the methods called):
 //   using Stores = StoreSet<db::Connection, UserStore, TokenStore, DeviceStore, ConversationStore,
-//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore, CallStore>;
+//                           MessageStore, ReceiptStore, ModerationStore, AttachmentStore, CallStore, OutboxStore>;
 template <class ConnectionType, class UserStore, class TokenStore, class DeviceStore, class ConversationStore,
-          class MessageStore, class ReceiptStore, class ModerationStore, class AttachmentStore, class CallStore>
+          class MessageStore, class ReceiptStore, class ModerationStore, class AttachmentStore, class CallStore,
+          class OutboxStore>
 struct StoreSet {
     using Connection = ConnectionType;
     using Users = UserStore;
@@ -22,6 +23,7 @@ struct StoreSet {
     using Moderation = ModerationStore;
     using Attachments = AttachmentStore;
     using Calls = CallStore;
+    using Outbox = OutboxStore;
 };
 
 }  // namespace switchboard::sdk::storage

@@ -178,7 +178,7 @@ public:
             done(done_ctx, SB_ERR_UNAVAILABLE, "this test host has no attachments", nullptr);
         };
 
-    // ABI 1.2: a push plugin reports a token dead after delivery (Expo receipts).
+    // ABI 1.3: a push plugin reports a token dead after delivery (Expo receipts).
     std::function<void(std::string_view provider, std::string_view token)> on_push_dead_token =
         [](std::string_view, std::string_view) {};
 

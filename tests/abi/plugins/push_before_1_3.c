@@ -1,4 +1,4 @@
-/* A push plugin that declares ABI 1.1, a minor in which the push kind had no
+/* A push plugin that declares ABI 1.2, a minor in which the push kind had no
  * vtable: whatever it points at was not built against push.h. */
 #include "valid_lifecycle.h"
 
@@ -20,9 +20,9 @@ static const sb_push_vtable vtable = {
 static const sb_plugin_descriptor descriptor = {
     .struct_size = sizeof(sb_plugin_descriptor),
     .abi_major = SB_ABI_MAJOR,
-    .abi_minor = 1,
+    .abi_minor = 2,
     .kind = SB_KIND_PUSH,
-    .id = "abi.push_before_1_2",
+    .id = "abi.push_before_1_3",
     .version = "1.0.0",
     .create = abi_create,
     .destroy = abi_destroy,
