@@ -55,6 +55,15 @@ TEST_F(WebPushTest, DeliversAnEncryptedPayloadTheServiceCanRead) {
               "BKhTGrPXn77jSou1ZHI7eJ4OupggSqwX1eVPAC_1J0h3F8CSh6UPe-o2Q97dzMV00EbY00BzMaZ8AsfYqU39-Io");
 }
 
+TEST_F(WebPushTest, PublishesItsPublicKeyAsClientConfiguration) {
+    const auto* vtable = harness.host.vtable<sb_push_vtable>();
+    ASSERT_NE(vtable->client_config_json, nullptr);
+    sb_str config = vtable->client_config_json(harness.host.instance());
+    EXPECT_EQ(nlohmann::json::parse(std::string(config.ptr, config.len)),
+              (nlohmann::json{{"vapid_public_key",
+                               "BKhTGrPXn77jSou1ZHI7eJ4OupggSqwX1eVPAC_1J0h3F8CSh6UPe-o2Q97dzMV00EbY00BzMaZ8AsfYqU39-Io"}}));
+}
+
 TEST_F(WebPushTest, ACallIsUrgentWithItsTtl) {
     auto subscription = subscribe();
     auto call = TestNotification::call("webpush", subscription["endpoint"]);

@@ -27,6 +27,7 @@ void DeviceService::register_ops(Dispatcher& d) {
     d.add("device.unregister", A::authenticated, [this](const CallPtr& c) { unregister_device(c); });
     d.add("device.list", A::authenticated, [this](const CallPtr& c) { list(c); });
     d.add("device.state", A::authenticated, [this](const CallPtr& c) { state(c); });
+    d.add("device.push_config", A::authenticated, [this](const CallPtr& c) { push_config(c); });
 }
 
 std::string DeviceService::device_id_of(const CallPtr& call) {
@@ -61,6 +62,11 @@ void DeviceService::register_device(const CallPtr& call) {
         if (!r.ok()) return call->fail_storage(r, "device");
         call->ok(json{{"device_id", id}});
     });
+}
+
+void DeviceService::push_config(const CallPtr& call) {
+    call->fields().allow_only({});
+    call->ok(json{{"providers", push_config_}});
 }
 
 void DeviceService::unregister_device(const CallPtr& call) {

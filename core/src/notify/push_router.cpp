@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include <spdlog/spdlog.h>
+
 #include "switchboard/sdk/error.hpp"
 #include "switchboard/sdk/host.hpp"
 
@@ -75,6 +77,21 @@ sb_status PushRouter::send(const Target& target, const sdk::OwnedNotification& n
         error = err.message()[0] ? std::string(err.message()) : std::string("refused");
     }
     return status;
+}
+
+nlohmann::json PushRouter::client_config() const {
+    nlohmann::json config = nlohmann::json::object();
+    for (const Target& t : targets_) {
+        if (!t.vtable.client_config_json || !t.plugin_id.starts_with(kPrefix)) continue;
+        std::string_view text = sdk::to_view(t.vtable.client_config_json(t.instance));
+        nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+        if (!value.is_object()) {
+            spdlog::warn("{}: its client configuration is not a JSON object; clients do not get it", t.plugin_id);
+            continue;
+        }
+        config[t.plugin_id.substr(kPrefix.size())] = std::move(value);
+    }
+    return config;
 }
 
 }  // namespace switchboard::notify

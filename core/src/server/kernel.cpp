@@ -131,6 +131,7 @@ void Kernel::start() {
     }
     calls_->recover();
     push_->start();
+    devices_->set_push_config(push_->client_config());
     spdlog::info("switchboard {} ready: {} plugins, plugin ABI {}.{}", SWITCHBOARD_VERSION, plugins_.plugins().size(),
                  SB_ABI_MAJOR, SB_ABI_MINOR);
 }

@@ -9,6 +9,7 @@ import { ImageViewer } from "./image_viewer.js";
 import { LoginView } from "./login_view.js";
 import { NewChatDialog } from "./new_chat_dialog.js";
 import { NewGroupDialog } from "./new_group_dialog.js";
+import { NotificationsToggle } from "./notifications_toggle.js";
 import { PresenceBook } from "./presence_book.js";
 import { TypingTracker } from "./typing_tracker.js";
 import { UserDirectory } from "./user_directory.js";
@@ -44,8 +45,9 @@ export class App {
    * @param {HTMLElement} root
    * @param {import("../sdk/switchboard.js").Client} client
    * @param {import("./settings.js").Settings} settings
+   * @param {Promise<ServiceWorkerRegistration | null>} serviceWorker the app's service worker (shows pushes)
    */
-  constructor(root, client, settings) {
+  constructor(root, client, settings, serviceWorker) {
     this._root = root;
     this._client = client;
     this._settings = settings;
@@ -84,18 +86,30 @@ export class App {
     this._conversation = null;
     this._banner = h("div", { class: "connection-banner", role: "status", "data-testid": "connection-banner", hidden: true });
     this._main = h("main", { class: "conversation-pane", "aria-label": "Conversation" });
-    this._list = new ConversationListView(this._deps, {
-      open: (id) => this._open(id),
-      newChat: () => this._newChat.open(),
-      newGroup: () => this._newGroup.open(),
-      logout: () => this._logout(),
-    }, this._callHistory);
+    this._notifications = new NotificationsToggle(client, serviceWorker, settings.pushDeviceId);
+    this._list = new ConversationListView(
+      this._deps,
+      {
+        open: (id) => this._open(id),
+        newChat: () => this._newChat.open(),
+        newGroup: () => this._newGroup.open(),
+        logout: () => this._logout(),
+      },
+      this._callHistory,
+      this._notifications.element,
+    );
     this._layout = h("div", { class: "chat-layout" }, this._list.element, this._main);
   }
 
   async start() {
     const client = this._client;
     client.on("state", (state) => this._renderBanner(state));
+    // Each (re)connection registers this browser's push subscription again.
+    client.on("state", (state) => state === "ready" && this._notifications.refresh().catch(() => {}));
+    // A click on a notification while the app is open (service_worker.js).
+    navigator.serviceWorker?.addEventListener("message", (event) => {
+      if (event.data?.type === "open-conversation" && event.data.conversation_id) this._open(event.data.conversation_id);
+    });
     client.on("session.expired", () => this._showLogin("Your session has ended. Please sign in again."));
     client.on("message.sent", (s) =>
       this._store.sent({ ...s, sender_id: client.userId, attachments: s.attachments.map((id) => this._conversation?.attachment(id) ?? { attachment_id: id }) }),
@@ -176,6 +190,7 @@ export class App {
   }
 
   async _logout() {
+    await this._notifications.disable().catch(() => {});
     await this._client.logout();
     location.hash = "";
     // A fresh page drops every view, subscription and preview of the old session.

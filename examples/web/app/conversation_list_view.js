@@ -12,8 +12,9 @@ export class ConversationListView {
    * @param {import("./app.js").AppDeps} deps
    * @param {{open: (id: string) => void, newChat: () => void, newGroup: () => void, logout: () => void}} actions
    * @param {import("./call_history_view.js").CallHistoryView} callHistory the calls tab
+   * @param {HTMLElement} notificationsToggle
    */
-  constructor({ client, store, users, presence, naming }, actions, callHistory) {
+  constructor({ client, store, users, presence, naming }, actions, callHistory, notificationsToggle) {
     this._client = client;
     this._store = store;
     this._users = users;
@@ -42,6 +43,7 @@ export class ConversationListView {
           { class: "actions" },
           h("button", { type: "button", class: "icon-button", title: "New chat", "aria-label": "New chat", onclick: () => actions.newChat() }, icon("compose")),
           h("button", { type: "button", class: "icon-button", title: "New group", "aria-label": "New group", onclick: () => actions.newGroup() }, icon("group")),
+          notificationsToggle,
           h("button", { type: "button", class: "icon-button", title: "Log out", "aria-label": "Log out", onclick: () => actions.logout() }, icon("logout")),
         ),
       ),

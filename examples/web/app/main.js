@@ -9,4 +9,6 @@ const client = new Client({
   storage: window.localStorage,
   deviceId: settings.deviceId,
 });
-new App(/** @type {HTMLElement} */ (document.getElementById("app")), client, settings).start();
+// Pushes need a service worker; the app works without one (e.g. on plain http:// other than localhost).
+const serviceWorker = navigator.serviceWorker ? navigator.serviceWorker.register("service_worker.js").catch(() => null) : Promise.resolve(null);
+new App(/** @type {HTMLElement} */ (document.getElementById("app")), client, settings, serviceWorker).start();

@@ -2,6 +2,7 @@ import { newClientMsgId } from "../sdk/switchboard.js";
 
 const WS_URL_KEY = "switchboard-web:ws_url";
 const DEVICE_ID_KEY = "switchboard-web:device_id";
+const PUSH_DEVICE_ID_KEY = "switchboard-web:push_device_id";
 
 /**
  * Where the app finds the server. The page comes from transport.http; the
@@ -30,6 +31,12 @@ export class Settings {
      */
     this.deviceId = tabStorage.getItem(DEVICE_ID_KEY) ?? `web-${newClientMsgId()}`;
     tabStorage.setItem(DEVICE_ID_KEY, this.deviceId);
+    /**
+     * This browser's push device: its one Web Push subscription (shared by
+     * the tabs, like the service worker) is registered under this id.
+     */
+    this.pushDeviceId = storage.getItem(PUSH_DEVICE_ID_KEY) ?? `web-push-${newClientMsgId()}`;
+    storage.setItem(PUSH_DEVICE_ID_KEY, this.pushDeviceId);
   }
 
   /**

@@ -1,5 +1,7 @@
 #include "webpush_push.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "webpush_answer.hpp"
 
 namespace switchboard::plugins::push_webpush {
@@ -9,7 +11,8 @@ WebPushPush::WebPushPush(const sdk::Host& host)
       config_(WebPushConfig::from(host)),
       vapid_(config_.keys, config_.subject),
       request_(vapid_, config_.default_ttl),
-      client_(config_.client) {}
+      client_(config_.client),
+      client_config_(nlohmann::json{{"vapid_public_key", config_.keys.public_key_base64url()}}.dump()) {}
 
 void WebPushPush::start() {
     client_.start();

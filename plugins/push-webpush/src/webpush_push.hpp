@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
 #include "switchboard/sdk/push/http2_client.hpp"
@@ -21,12 +24,16 @@ public:
 
     sb_status send(const sdk::Notification& n, sdk::PushDone done);
 
+    // {"vapid_public_key": …}: the applicationServerKey browsers subscribe with.
+    std::string_view client_config_json() const noexcept { return client_config_; }
+
 private:
     sdk::Host host_;
     WebPushConfig config_;
     VapidSigner vapid_;
     WebPushRequest request_;
     sdk::push::Http2Client client_;
+    std::string client_config_;
 };
 
 }  // namespace switchboard::plugins::push_webpush

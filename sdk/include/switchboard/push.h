@@ -83,6 +83,13 @@ typedef struct sb_push_vtable {
      * if stopped; then done is NOT called. Thread-safe: may be called from any
      * kernel thread. */
     sb_status (*send)(void* instance, const sb_notification* n, sb_push_done done, void* done_ctx, sb_error* err);
+    /* Optional (NULL when clients need nothing): what a client needs to
+     * subscribe through this provider, a JSON object of public data —
+     * push.webpush: {"vapid_public_key": "<base64url>"}, the
+     * applicationServerKey. Clients read it with the op `device.push_config`.
+     * The string belongs to the instance and stays valid until destroy().
+     * Called on the host's control thread after start(). */
+    sb_str (*client_config_json)(void* instance);
 } sb_push_vtable;
 
 #ifdef __cplusplus

@@ -484,6 +484,15 @@ export class Client extends Emitter {
     return this.request("device.list", {});
   }
 
+  /**
+   * What a client needs to subscribe with each loaded push provider, e.g.
+   * `{providers: {webpush: {vapid_public_key}}}`.
+   * @returns {Promise<{providers: Record<string, Record<string, any>>}>}
+   */
+  pushConfig() {
+    return this.request("device.push_config", {});
+  }
+
   // ---- attachments (transport.http) -------------------------------------
 
   /**

@@ -325,6 +325,7 @@ export class Client extends Emitter<ClientEvents> {
   registerDevice(data: { provider: string; token: string; device_id?: string; [field: string]: unknown }): Promise<{ device_id: string }>;
   unregisterDevice(deviceId?: string): Promise<{}>;
   listDevices(): Promise<{ devices: { device_id: string; provider: string; updated_at: number }[] }>;
+  pushConfig(): Promise<{ providers: { webpush?: { vapid_public_key: string }; [provider: string]: Record<string, unknown> | undefined } }>;
 
   uploadAttachment(file: Blob | Uint8Array | string, options?: UploadOptions): Promise<UploadedAttachment>;
   fetchAttachment(attachmentId: string, options?: { thumbnail?: boolean; signal?: AbortSignal }): Promise<Blob>;
@@ -538,3 +539,19 @@ export class PeerCall extends Emitter<{
 
 /** good: rtt < 150 ms, loss < 2 %, jitter < 30 ms; poor: rtt > 400 ms, loss > 10 %, jitter > 100 ms or nothing received. */
 export function qualityLevel(rttSeconds: number | null, loss: number | null, jitterSeconds: number | null, received: number): QualityLevel;
+
+/** Web Push in a browser: the subscription of a service worker registration, kept registered as a device. */
+export class WebPush {
+  /** deviceId: the device the subscription is registered as (default: the connection's). */
+  constructor(client: Client, registration: ServiceWorkerRegistration, options?: { deviceId?: string });
+  /** The server's VAPID public key, or null when it does not offer Web Push. */
+  serverKey(): Promise<string | null>;
+  /** The current subscription, or null. */
+  subscription(): Promise<PushSubscription | null>;
+  /** Subscribes with the server's key (the notification permission must be granted) and registers the device. */
+  enable(): Promise<PushSubscription>;
+  /** Registers the current subscription again (its endpoint may have changed); false when there is none. */
+  refresh(): Promise<boolean>;
+  /** Unsubscribes and unregisters the device. */
+  disable(): Promise<void>;
+}

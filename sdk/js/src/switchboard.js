@@ -16,3 +16,4 @@ export { Outbox } from "./outbox.js";
 export { PeerCall, qualityLevel } from "./peer_call.js";
 export { Session } from "./session.js";
 export { SwitchboardError } from "./switchboard_error.js";
+export { WebPush } from "./web_push.js";

@@ -117,6 +117,9 @@ test("users and devices", async (t) => {
   assert.deepEqual((await alice.listDevices()).devices.map((d) => [d.device_id, d.provider]), [["phone", "log"]]);
   await alice.unregisterDevice("phone");
   assert.deepEqual((await alice.listDevices()).devices, []);
+  // No push plugin publishes anything here (push.webpush does: tests/browser/web_push.test.js).
+  assert.deepEqual(await alice.pushConfig(), { providers: {} });
+  await assert.rejects(alice.request("device.push_config", { provider: "webpush" }), { code: "bad_request" });
 });
 
 test("request() reaches any op, and unknown ops get bad_request", async (t) => {

@@ -22,7 +22,7 @@ using nlohmann::json;
 // answers from a script (delivered when the script is empty).
 class FakePush {
 public:
-    FakePush() : vtable_{sizeof(sb_push_vtable), &send_fn} {}
+    FakePush() : vtable_{sizeof(sb_push_vtable), &send_fn, nullptr} {}
     const sb_push_vtable& vtable() const { return vtable_; }
 
     std::vector<sdk::OwnedNotification> sent;

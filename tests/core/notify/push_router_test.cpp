@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
 namespace switchboard::notify {
 namespace {
 
@@ -20,8 +22,15 @@ sb_status refuse_busy(void*, const sb_notification*, sb_push_done, void*, sb_err
     return sb_error_set(err, SB_ERR_BUSY, "queue full");
 }
 
-const sb_push_vtable kDelivering{sizeof(sb_push_vtable), &answer_delivered};
-const sb_push_vtable kBusy{sizeof(sb_push_vtable), &refuse_busy};
+sb_str webpush_config(void*) { return sdk::to_sb(R"({"vapid_public_key":"BKey"})"); }
+sb_str broken_config(void*) { return sdk::to_sb("not json"); }
+
+const sb_push_vtable kDelivering{sizeof(sb_push_vtable), &answer_delivered, nullptr};
+const sb_push_vtable kBusy{sizeof(sb_push_vtable), &refuse_busy, nullptr};
+const sb_push_vtable kWebPush{sizeof(sb_push_vtable), &answer_delivered, &webpush_config};
+const sb_push_vtable kBroken{sizeof(sb_push_vtable), &answer_delivered, &broken_config};
+// A plugin built before client_config_json: its table ends after send.
+const sb_push_vtable kShort{offsetof(sb_push_vtable, client_config_json), &answer_delivered, &webpush_config};
 
 TEST(PushRouter, ProviderPluginFirstThenPushLogThenNone) {
     PushRouter router;
@@ -67,6 +76,21 @@ TEST(PushRouter, RefusalReturnsTheStatusWithoutCallingDone) {
               SB_ERR_BUSY);
     EXPECT_FALSE(called);
     EXPECT_EQ(error, "queue full");
+}
+
+TEST(PushRouter, ClientConfigByProviderFromThePluginsThatPublishOne) {
+    PushRouter router;
+    EXPECT_EQ(router.client_config(), nlohmann::json::object());
+    router.add("push.log", kDelivering, nullptr);
+    router.add("push.webpush", kWebPush, nullptr);
+    router.add("push.fcm", kBroken, nullptr);
+    EXPECT_EQ(router.client_config(), (nlohmann::json{{"webpush", {{"vapid_public_key", "BKey"}}}}));
+}
+
+TEST(PushRouter, AnOlderTableHasNoClientConfig) {
+    PushRouter router;
+    router.add("push.webpush", sdk::read_record(kShort), nullptr);
+    EXPECT_EQ(router.client_config(), nlohmann::json::object());
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "switchboard/notify/push_outcome.hpp"
 #include "switchboard/push.h"
 #include "switchboard/sdk/push.hpp"
@@ -34,6 +36,10 @@ public:
     // plugin refused it (SB_ERR_BUSY: its queue is full), `done` never runs
     // and `error` says why.
     sb_status send(const Target& target, const sdk::OwnedNotification& n, Done done, std::string& error) const;
+
+    // {provider: its client configuration} for the plugins that publish one
+    // (the push vtable's client_config_json), e.g. {"webpush": {"vapid_public_key": …}}.
+    nlohmann::json client_config() const;
 
 private:
     std::vector<Target> targets_;

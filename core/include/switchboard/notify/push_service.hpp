@@ -36,6 +36,9 @@ public:
     // the devices registered with it are deleted. Ignored while push is off.
     void dead_token(const std::string& provider, const std::string& token);
     bool idle() const noexcept { return !worker_ || worker_->idle(); }
+    // What clients need to subscribe, per provider (device.push_config);
+    // empty while push is off. Call after the plugins started.
+    nlohmann::json client_config() const { return worker_ ? router_.client_config() : nlohmann::json::object(); }
 
 private:
     PushRouter router_;

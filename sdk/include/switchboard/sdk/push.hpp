@@ -12,6 +12,7 @@
 //   SB_DECLARE_PLUGIN(Log, "push.log", "1.0.0", "Logs notifications", kLogOptions)
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -136,11 +137,29 @@ class PushPlugin : public PluginBase<Impl> {
 public:
     static constexpr sb_plugin_kind kind = SB_KIND_PUSH;
     static const void* vtable() noexcept {
-        static const sb_push_vtable table = {sizeof(sb_push_vtable), &send_trampoline};
+        static const sb_push_vtable table = {sizeof(sb_push_vtable), &send_trampoline, client_config_entry()};
         return &table;
     }
 
 private:
+    // An Impl publishes client configuration by defining
+    // `std::string_view client_config_json() const noexcept` (a JSON object
+    // it owns until destroyed); without it the entry stays NULL.
+    using ClientConfigFn = sb_str (*)(void*);
+
+    static constexpr ClientConfigFn client_config_entry() noexcept {
+        if constexpr (requires(const Impl& impl) {
+                          { impl.client_config_json() } noexcept -> std::convertible_to<std::string_view>;
+                      })
+            return &client_config_trampoline;
+        else
+            return nullptr;
+    }
+
+    static sb_str client_config_trampoline(void* instance) noexcept {
+        return to_sb(static_cast<const Impl*>(instance)->client_config_json());
+    }
+
     static sb_status send_trampoline(void* instance, const sb_notification* n, sb_push_done done, void* done_ctx,
                                      sb_error* err) noexcept {
         if (n == nullptr || done == nullptr) return sb_error_set(err, SB_ERR_BAD_REQUEST, "no notification or no done");

@@ -39,13 +39,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class TestServer {
   /**
-   * @param {{extraYaml?: string, wsOptions?: object, http?: boolean, httpOptions?: object, staticDir?: string}} [options]
+   * @param {{extraYaml?: string, extraPlugins?: string, env?: Record<string, string>, wsOptions?: object, http?: boolean, httpOptions?: object}} [options]
+   *   extraPlugins: YAML entries appended to the plugin list ("  - id: push.webpush\n    config: …");
+   *   env: variables added to the daemon's environment
    */
-  constructor({ extraYaml = "", wsOptions = {}, http = false, httpOptions = {} } = {}) {
+  constructor({ extraYaml = "", extraPlugins = "", env = {}, wsOptions = {}, http = false, httpOptions = {} } = {}) {
     this.dir = mkdtempSync(join(tmpdir(), "sb-js-"));
     this.dataDir = join(this.dir, "data");
     this.secret = "js-test-" + randomBytes(16).toString("hex");
     this.extraYaml = extraYaml;
+    this.extraPlugins = extraPlugins;
+    this.env = env;
     this.wsOptions = wsOptions;
     this.http = http;
     this.httpOptions = httpOptions;
@@ -80,6 +84,7 @@ ${yamlMap(ws)}
 ${yamlMap(http)}
 `;
     }
+    plugins += this.extraPlugins;
     this.configPath = join(this.dir, "switchboard.yaml");
     writeFileSync(
       this.configPath,
@@ -99,7 +104,7 @@ ${plugins}`,
   async start() {
     await this._writeConfig();
     const log = openSync(this.logPath, "a");
-    this.proc = spawn(BINARY, ["--config", this.configPath], { stdio: ["ignore", log, log] });
+    this.proc = spawn(BINARY, ["--config", this.configPath], { stdio: ["ignore", log, log], env: { ...process.env, ...this.env } });
     closeSync(log);
     let exited = null;
     this.proc.once("exit", (code, signal) => (exited = { code, signal }));
