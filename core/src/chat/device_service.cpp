@@ -58,6 +58,7 @@ void DeviceService::register_device(const CallPtr& call) {
                                                           std::to_string(kMaxExtraBytes) + " bytes");
     }
     device.updated_at = util::now_ms();
+    if (registered_) registered_(device.user_id);
     ctx_.storage.device_upsert(device, [call, id = device.device_id](storage::StorageResult<storage::Unit> r) {
         if (!r.ok()) return call->fail_storage(r, "device");
         call->ok(json{{"device_id", id}});

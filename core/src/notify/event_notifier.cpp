@@ -37,7 +37,7 @@ std::vector<storage::OutboxEntry> EventNotifier::message_entries(const storage::
     if (!settings_.enabled || !storage_.supports_outbox()) return entries;
     const int64_t now = util::now_ms();
     for (const auto& user : recipients) {
-        if (user == message.sender_id) continue;
+        if (user == message.sender_id || worker_.known_without_device(user, now)) continue;
         const bool mentioned = std::find(mentions.begin(), mentions.end(), user) != mentions.end();
         storage::OutboxEntry e;
         e.entry_id = message.message_id + ":" + user;

@@ -201,6 +201,7 @@ void OutboxWorker::fan_out(const JobPtr& job, std::vector<storage::Device> devic
         }
     }
     const int64_t now = util::now_ms();
+    if (devices.empty() && entry.category == SB_PUSH_MESSAGE) no_devices_.remember(entry.user_id, now);
     const std::string payload = job->payload.dump();
     std::vector<storage::OutboxEntry> expanded;
     std::vector<storage::Device> targets;

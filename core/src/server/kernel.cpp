@@ -132,6 +132,7 @@ void Kernel::start() {
     calls_->recover();
     push_->start();
     devices_->set_push_config(push_->client_config());
+    devices_->on_register([this](const std::string& user_id) { push_->device_registered(user_id); });
     spdlog::info("switchboard {} ready: {} plugins, plugin ABI {}.{}", SWITCHBOARD_VERSION, plugins_.plugins().size(),
                  SB_ABI_MAJOR, SB_ABI_MINOR);
 }

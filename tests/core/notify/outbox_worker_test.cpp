@@ -140,6 +140,26 @@ TEST_F(OutboxWorkerTest, OfflineRecipientGetsOneNotificationWithItsBadge) {
     EXPECT_TRUE(worker_->idle());
 }
 
+TEST_F(OutboxWorkerTest, AUserFoundWithoutDevicesGetsNoEntriesUntilOneRegisters) {
+    send_message("c_direct", "u_bob", "hello alice");  // alice has no device
+    ASSERT_EQ(db_.outbox.size(), 1u);
+    worker_->start();
+    run_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(db_.outbox.empty());
+    EXPECT_EQ(metric("push_skipped_total{reason=\"no_device\"}"), 1);
+
+    send_message("c_direct", "u_bob", "still there?");
+    EXPECT_TRUE(db_.outbox.empty());  // known without a device: nothing queued
+
+    add_device("u_alice", "phone", "fcm", "alice-token");
+    worker_->device_registered("u_alice");
+    send_message("c_direct", "u_bob", "now you have a phone");
+    run_for(std::chrono::milliseconds(100));
+    ASSERT_EQ(push_.sent.size(), 1u);
+    EXPECT_EQ(push_.sent[0].user_id, "u_alice");
+    EXPECT_EQ(push_.sent[0].body, "now you have a phone");
+}
+
 TEST_F(OutboxWorkerTest, ReadBeforeTheEntryIsDueCancelsIt) {
     uint64_t seq = send_message("c_direct", "u_alice", "hello bob");
     db_.conversations["c_direct"].members[1].read_seq = seq;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -21,6 +22,10 @@ public:
     // What clients need to subscribe, per push provider (device.push_config);
     // the kernel hands it over once the plugins have started.
     void set_push_config(nlohmann::json config) { push_config_ = std::move(config); }
+    // Told the user of each device.register as it arrives (push queues again for them).
+    void on_register(std::function<void(const std::string& user_id)> registered) {
+        registered_ = std::move(registered);
+    }
 
 private:
     void register_device(const CallPtr& call);
@@ -34,6 +39,7 @@ private:
 
     ChatContext& ctx_;
     nlohmann::json push_config_ = nlohmann::json::object();
+    std::function<void(const std::string&)> registered_;
 };
 
 }  // namespace switchboard::chat

@@ -14,6 +14,7 @@
 
 #include "switchboard/metrics/family.hpp"
 #include "switchboard/metrics/registry.hpp"
+#include "switchboard/notify/no_device_cache.hpp"
 #include "switchboard/notify/backoff.hpp"
 #include "switchboard/notify/notification_composer.hpp"
 #include "switchboard/notify/notification_policy.hpp"
@@ -49,6 +50,12 @@ public:
     void delete_dead_token(const std::string& provider, const std::string& token);
     // Nothing claimed, being expanded, sent or settled.
     bool idle() const noexcept { return busy_.load() == 0; }
+    // Whether `user_id` was found without any push device lately (NoDeviceCache).
+    bool known_without_device(const std::string& user_id, int64_t now_ms) {
+        return no_devices_.has_none(user_id, now_ms);
+    }
+    // A device of `user_id` was just registered.
+    void device_registered(const std::string& user_id) { no_devices_.forget(user_id); }
 
 private:
     using Busy = std::shared_ptr<void>;
@@ -111,6 +118,7 @@ private:
     std::unordered_map<std::string, std::set<std::string>> call_devices_;
     // Incoming-call entries being expanded: their dismissal waits for them.
     std::set<std::string> calls_expanding_;
+    NoDeviceCache no_devices_;
 };
 
 }  // namespace switchboard::notify

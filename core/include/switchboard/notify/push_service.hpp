@@ -35,6 +35,10 @@ public:
     // A provider reported `token` gone after delivery (host.h push_dead_token):
     // the devices registered with it are deleted. Ignored while push is off.
     void dead_token(const std::string& provider, const std::string& token);
+    // A device of `user_id` was just registered: messages to them queue again.
+    void device_registered(const std::string& user_id) {
+        if (worker_) worker_->device_registered(user_id);
+    }
     bool idle() const noexcept { return !worker_ || worker_->idle(); }
     // What clients need to subscribe, per provider (device.push_config);
     // empty while push is off. Call after the plugins started.
