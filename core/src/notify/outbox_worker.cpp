@@ -1,5 +1,7 @@
 #include "switchboard/notify/outbox_worker.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -90,7 +92,7 @@ void OutboxWorker::poll() {
 
 void OutboxWorker::process(storage::OutboxEntry entry) {
     if (!entry.device_id.empty()) return deliver_claimed(std::move(entry), hold());
-    auto job = std::make_shared<Job>(Job{std::move(entry), json::object(), hold()});
+    auto job = std::make_shared<Job>(Job{std::move(entry), json::object(), hold(), {}});
     json stored = json::parse(job->entry.payload_json.empty() ? "{}" : job->entry.payload_json, nullptr, false);
     if (!stored.is_object()) return finish(job->entry, "bad_payload", job->busy);
     job->payload = std::move(stored);
@@ -112,6 +114,21 @@ void OutboxWorker::process(storage::OutboxEntry entry) {
 // ---- expansion ----
 
 void OutboxWorker::expand_message(const JobPtr& job) {
+    // The devices first: with none that needs a push (none at all, or all on
+    // line in the foreground) the entry settles without reading the
+    // setting, the recipient's conversations and the message.
+    storage_.device_list(job->entry.user_id, [this, job](storage::StorageResult<std::vector<storage::Device>> r) {
+        if (!r.ok()) return postpone(job->entry, r.error, job->busy);
+        const bool any = std::any_of(r.value.begin(), r.value.end(), [&](const storage::Device& d) {
+            return NotificationPolicy::device_needs_push(sessions_, job->entry.user_id, d.device_id);
+        });
+        if (!any) return fan_out(job, std::move(r.value));
+        job->devices = std::move(r.value);
+        message_setting(job);
+    });
+}
+
+void OutboxWorker::message_setting(const JobPtr& job) {
     storage_.notify_setting_get(job->entry.user_id, job->entry.conversation_id,
                                 [this, job](storage::StorageResult<storage::NotifySetting> r) {
                                     if (r.status == SB_ERR_NOT_FOUND) return message_read_state(job, std::nullopt);
@@ -154,7 +171,7 @@ void OutboxWorker::message_content(const JobPtr& job) {
                              job->payload["message_id"] = r.value.message_id;
                              job->payload["sender_id"] = r.value.sender_id;
                              job->payload["body"] = r.value.body;
-                             with_sender_name(job, [this, job] { list_devices(job); });
+                             with_sender_name(job, [this, job] { fan_out(job, std::move(job->devices)); });
                          });
 }
 

@@ -64,6 +64,7 @@ private:
         storage::OutboxEntry entry;
         nlohmann::json payload;
         Busy busy;
+        std::vector<storage::Device> devices;  // a message's, listed before anything else is read
     };
     using JobPtr = std::shared_ptr<Job>;
 
@@ -74,6 +75,7 @@ private:
 
     // Expansion of an entry for a user, step by step.
     void expand_message(const JobPtr& job);
+    void message_setting(const JobPtr& job);
     void message_read_state(const JobPtr& job, std::optional<storage::NotifySetting> setting);
     void message_content(const JobPtr& job);
     void expand_missed_call(const JobPtr& job);
