@@ -29,6 +29,10 @@ std::variant<Request, DecodeError> RequestDecoder::decode(std::string_view bytes
         doc = json::parse(bytes.begin(), bytes.end());
     } catch (const json::parse_error& e) {
         return DecodeError{ErrorCode::bad_request, "malformed JSON at byte " + std::to_string(e.byte), nullptr};
+    } catch (const json::out_of_range&) {
+        // nlohmann refuses a number beyond double's range (e.g. 1e999) with
+        // out_of_range rather than parse_error; it is the client's bad input too.
+        return DecodeError{ErrorCode::bad_request, "malformed JSON: a number is out of range", nullptr};
     }
     if (!doc.is_object()) return DecodeError{ErrorCode::bad_request, "request must be a JSON object", nullptr};
 

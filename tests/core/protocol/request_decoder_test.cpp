@@ -52,6 +52,15 @@ TEST(RequestDecoder, RefusesMalformedJson) {
     EXPECT_NE(e.message.find("malformed JSON"), std::string::npos);
 }
 
+TEST(RequestDecoder, RefusesNumbersOutOfRange) {
+    // Found by the fuzzer: nlohmann throws out_of_range, not parse_error, for these.
+    for (const char* text : {R"({"id":1,"op":"x","data":{"n":1e999}})", "3333666e6666666[[[[[", R"({"id":-1e400})"}) {
+        auto e = error_of(text);
+        EXPECT_EQ(e.code, ErrorCode::bad_request) << text;
+        EXPECT_NE(e.message.find("out of range"), std::string::npos) << e.message;
+    }
+}
+
 TEST(RequestDecoder, RefusesBadShapes) {
     EXPECT_NE(error_of("[]").message.find("object"), std::string::npos);
     EXPECT_NE(error_of(R"({"op":"x"})").message.find("'id'"), std::string::npos);
