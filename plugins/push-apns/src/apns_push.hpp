@@ -7,7 +7,7 @@
 #include "provider_token.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 
 namespace switchboard::plugins::push_apns {
 
@@ -28,7 +28,7 @@ private:
     ApnsConfig config_;
     ProviderToken token_;
     ApnsRequest request_;
-    sdk::push::Http2Client client_;
+    sdk::push::Http2ClientPool client_;
 };
 
 }  // namespace switchboard::plugins::push_apns

@@ -5,7 +5,7 @@
 
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 #include "vapid_signer.hpp"
 #include "webpush_config.hpp"
 #include "webpush_request.hpp"
@@ -32,7 +32,7 @@ private:
     WebPushConfig config_;
     VapidSigner vapid_;
     WebPushRequest request_;
-    sdk::push::Http2Client client_;
+    sdk::push::Http2ClientPool client_;
     std::string client_config_;
 };
 

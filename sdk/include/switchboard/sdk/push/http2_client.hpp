@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -136,6 +137,7 @@ public:
             if (stopped_) return Admission::stopped;
             if (waiting_.size() >= options_.max_queued) return Admission::queue_full;
             waiting_.push_back(std::make_unique<Transfer>(std::move(request), std::move(callback)));
+            unanswered_.fetch_add(1, std::memory_order_relaxed);
             signal = !wake_pending_;
             wake_pending_ = true;
         }
@@ -179,6 +181,10 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         return waiting_.size();
     }
+
+    // Requests accepted and not yet answered (queued or on the wire), without
+    // a lock: what Http2ClientPool balances on.
+    size_t unanswered() const { return unanswered_.load(std::memory_order_relaxed); }
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -421,12 +427,13 @@ private:
         return n;
     }
 
-    static void complete(std::unique_ptr<Transfer> transfer) {
+    void complete(std::unique_ptr<Transfer> transfer) {
         try {
             if (transfer->callback) transfer->callback(std::move(transfer->response));
         } catch (...) {
             // A callback's failure is its own to report; the client carries on.
         }
+        unanswered_.fetch_sub(1, std::memory_order_relaxed);
     }
 
     static void run_guarded(Task& task) {
@@ -472,6 +479,7 @@ private:
     bool wake_pending_ = false;  // an eventfd write for the queued requests is on its way
     std::deque<std::unique_ptr<Transfer>> waiting_;
     std::multimap<Clock::time_point, Task> timers_;
+    std::atomic<size_t> unanswered_{0};
     // Only the client thread touches these.
     std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;
     std::vector<CURL*> pool_;
