@@ -191,14 +191,12 @@ private:
 
     struct Transfer {
         Transfer(HttpRequest r, Callback c) : request(std::move(r)), callback(std::move(c)) {}
-        ~Transfer() {
-            if (header_list) curl_slist_free_all(header_list);
-        }
         HttpRequest request;
         Callback callback;
         HttpResponse response;
         CURL* easy = nullptr;
-        curl_slist* header_list = nullptr;
+        // curl's header list, its nodes pointing into request.headers: no copy per header.
+        std::vector<curl_slist> header_list;
         int attempts = 0;  // requests curl was about to send (more than one: a resend)
         char error[CURL_ERROR_SIZE] = {0};
     };
@@ -303,12 +301,26 @@ private:
         }
     }
 
-    // An easy handle from the pool, or a new one; its options are set anew per request.
+    // An easy handle from the pool, or a new one with the options every
+    // request shares; begin() sets all the others anew for each request (no
+    // curl_easy_reset: it frees and rebuilds every option, a noticeable part
+    // of a request's cost).
     CURL* acquire_easy() {
-        if (pool_.empty()) return curl_easy_init();
-        CURL* easy = pool_.back();
-        pool_.pop_back();
-        return easy;
+        if (!pool_.empty()) {
+            CURL* easy = pool_.back();
+            pool_.pop_back();
+            return easy;
+        }
+        CURL* e = curl_easy_init();
+        if (!e) return nullptr;
+        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
+        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
+        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
+        return e;
     }
 
     void release_easy(CURL* easy) {
@@ -316,7 +328,7 @@ private:
             curl_easy_cleanup(easy);
             return;
         }
-        curl_easy_reset(easy);
+        curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);  // the transfer owning the buffer is going
         pool_.push_back(easy);
     }
 
@@ -331,31 +343,34 @@ private:
         curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
         curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         // Plain http:// endpoints (a webhook receiver) are HTTP/1.1 servers as a rule; over TLS, ALPN picks h2.
         bool plain = r.url.rfind("http://", 0) == 0;
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, plain ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
-        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
         auto timeout = r.timeout.count() > 0 ? r.timeout : options_.timeout;
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
-        if (r.method != "GET") {
+        if (r.method == "GET") {
+            curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, nullptr);
+            curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, nullptr);
+        } else {
             curl_easy_setopt(e, CURLOPT_POST, 1L);
-            if (r.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method == "POST" ? nullptr : r.method.c_str());
             curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
             curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
             curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &on_prerequest);
             curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
         }
         // No "Expect: 100-continue" round trip for larger bodies.
-        t.header_list = curl_slist_append(t.header_list, "Expect:");
-        for (const auto& h : r.headers) t.header_list = curl_slist_append(t.header_list, h.c_str());
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
+        static char no_expect[] = "Expect:";
+        t.header_list.resize(r.headers.size() + 1);
+        t.header_list[0].data = no_expect;
+        for (size_t i = 0; i < r.headers.size(); ++i) {
+            t.header_list[i].next = &t.header_list[i + 1];
+            t.header_list[i + 1].data = t.request.headers[i].data();
+        }
+        t.header_list.back().next = nullptr;
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list.data());
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t.response);
-        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t.response);
         if (curl_multi_add_handle(multi_, e) != CURLM_OK) {
             release_easy(e);
@@ -366,15 +381,22 @@ private:
         return true;
     }
 
-    // curl tells which sockets to watch for what; the loop's epoll set follows.
+    // curl tells which sockets to watch for what; the loop's epoll set
+    // follows. curl repeats itself (the same events for a socket, once per
+    // transfer on it): only a change costs a system call.
     static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void*) {
         auto* self = static_cast<Http2Client*>(user);
         if (what == CURL_POLL_REMOVE) {
+            self->watched_.erase(socket);
             epoll_ctl(self->epoll_, EPOLL_CTL_DEL, socket, nullptr);  // already gone if curl closed it: fine
             return 0;
         }
+        uint32_t events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+        auto [watched, added] = self->watched_.try_emplace(socket, events);
+        if (!added && watched->second == events) return 0;
+        watched->second = events;
         epoll_event event{};
-        event.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+        event.events = events;
         event.data.fd = socket;
         if (epoll_ctl(self->epoll_, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT)
             epoll_ctl(self->epoll_, EPOLL_CTL_ADD, socket, &event);
@@ -483,6 +505,7 @@ private:
     // Only the client thread touches these.
     std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;
     std::vector<CURL*> pool_;
+    std::unordered_map<curl_socket_t, uint32_t> watched_;  // the epoll events of each of curl's sockets
     std::optional<Clock::time_point> curl_deadline_;
 };
 
