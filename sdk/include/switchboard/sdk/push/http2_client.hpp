@@ -301,26 +301,15 @@ private:
         }
     }
 
-    // An easy handle from the pool, or a new one with the options every
-    // request shares; begin() sets all the others anew for each request (no
-    // curl_easy_reset: it frees and rebuilds every option, a noticeable part
-    // of a request's cost).
+    // An easy handle from the pool, or a new one; its options are set anew per
+    // request. (curl_easy_reset costs a little, but without it curl keeps
+    // counting its automatic retries from one transfer to the next, and fails
+    // a transfer after five over the handle's life.)
     CURL* acquire_easy() {
-        if (!pool_.empty()) {
-            CURL* easy = pool_.back();
-            pool_.pop_back();
-            return easy;
-        }
-        CURL* e = curl_easy_init();
-        if (!e) return nullptr;
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
-        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
-        return e;
+        if (pool_.empty()) return curl_easy_init();
+        CURL* easy = pool_.back();
+        pool_.pop_back();
+        return easy;
     }
 
     void release_easy(CURL* easy) {
@@ -328,7 +317,7 @@ private:
             curl_easy_cleanup(easy);
             return;
         }
-        curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);  // the transfer owning the buffer is going
+        curl_easy_reset(easy);
         pool_.push_back(easy);
     }
 
@@ -343,18 +332,19 @@ private:
         curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
         curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
+        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         // Plain http:// endpoints (a webhook receiver) are HTTP/1.1 servers as a rule; over TLS, ALPN picks h2.
         bool plain = r.url.rfind("http://", 0) == 0;
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, plain ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
+        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
         auto timeout = r.timeout.count() > 0 ? r.timeout : options_.timeout;
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-        if (r.method == "GET") {
-            curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
-            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, nullptr);
-            curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, nullptr);
-        } else {
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
+        if (r.method != "GET") {
             curl_easy_setopt(e, CURLOPT_POST, 1L);
-            curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method == "POST" ? nullptr : r.method.c_str());
+            if (r.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
             curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
             curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
             curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &on_prerequest);
@@ -370,7 +360,9 @@ private:
         }
         t.header_list.back().next = nullptr;
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list.data());
+        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t.response);
+        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
         curl_easy_setopt(e, CURLOPT_HEADERDATA, &t.response);
         if (curl_multi_add_handle(multi_, e) != CURLM_OK) {
             release_easy(e);
