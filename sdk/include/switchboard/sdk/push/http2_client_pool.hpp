@@ -2,7 +2,10 @@
 // submit(), so that a push plugin uses more than one core's worth of
 // libcurl, TLS and nghttp2. Each client has its own thread, epoll loop,
 // curl multi handle and connections; a request goes to the client with the
-// fewest unanswered requests (ties taken in turn, so equal loads alternate).
+// fewest unanswered requests, the first one on ties: light traffic stays on
+// the first thread and its warm connections, in the order it was submitted
+// (a second thread's first request would wait for its TLS handshake and
+// overtake later ones); under load the threads share it evenly.
 //
 // The pool's max_queued, max_in_flight and max_connections are totals,
 // shared out among the threads (rounded up), so the number of threads
@@ -15,7 +18,6 @@
 #pragma once
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -70,11 +72,10 @@ public:
 
     // As Http2Client::submit, on the client with the fewest unanswered requests.
     Http2Client::Admission submit(HttpRequest request, Http2Client::Callback callback) {
-        size_t first = next_.fetch_add(1, std::memory_order_relaxed) % clients_.size();
-        Http2Client* chosen = clients_[first].get();
+        Http2Client* chosen = clients_.front().get();
         size_t least = chosen->unanswered();
         for (size_t i = 1; i < clients_.size() && least > 0; ++i) {
-            Http2Client* client = clients_[(first + i) % clients_.size()].get();
+            Http2Client* client = clients_[i].get();
             size_t load = client->unanswered();
             if (load < least) {
                 chosen = client;
@@ -100,7 +101,6 @@ public:
 private:
     Options options_;
     std::vector<std::unique_ptr<Http2Client>> clients_;
-    std::atomic<size_t> next_{0};
 };
 
 }  // namespace switchboard::sdk::push
