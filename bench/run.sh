@@ -18,6 +18,8 @@
 # SB_BENCH_MQTT_WS_PORT / SB_BENCH_MQTT_TCP_PORT (18083 / 18883),
 # SB_BENCH_DIRECT_RATES / SB_BENCH_GROUP_RATES (the message rate steps, comma-separated),
 # SB_BENCH_MQTT_EVENT_QOS (transport.mqtt's event_qos in the mqtt suite, default 1),
+# SB_BENCH_WORK_ROOT (where the server's data directory is made, default /tmp;
+# /dev/shm takes the disk out of the measurement),
 # SB_BENCH_PERF=1 (record a CPU profile of the server with perf),
 # SB_BENCH_RT=1 (run the server and the load generator under SCHED_FIFO
 # priority 1, so that builds sharing the machine do not preempt them; needs
@@ -119,7 +121,7 @@ cleanup() {
 trap cleanup EXIT
 
 start_switchboard() { # suite [config]
-  [[ -n "$work_dir" ]] || work_dir=$(mktemp -d /tmp/sb-bench.XXXXXX)
+  [[ -n "$work_dir" ]] || work_dir=$(mktemp -d ${SB_BENCH_WORK_ROOT:-/tmp}/sb-bench.XXXXXX)
   SB_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
   export SB_JWT_SECRET
   SB_DATA_DIR=$work_dir SB_WS_PORT=$port SB_MQTT_URL="mqtt://127.0.0.1:$mqtt_tcp_port" \

@@ -38,6 +38,10 @@ class BadInput(ServerTestCase):
         msg = await self.raw_error(c, '{"id": 2, "op": "auth.login", "data": {"n": 1e999}}')
         self.assertEqual(msg["error"]["code"], "bad_request")
         self.assertIn("out of range", msg["error"]["message"])
+        deep = '{"id": 3, "op": "auth.login", "data": {"x": ' + "[" * 60000 + "]" * 60000 + "}}"
+        msg = await self.raw_error(c, deep)
+        self.assertEqual(msg["error"]["code"], "bad_request")
+        self.assertIn("deeper than 32 levels", msg["error"]["message"])
         msg = await self.raw_error(c, '[1,2,3]')
         self.assertEqual(msg["error"]["code"], "bad_request")
         msg = await self.raw_error(c, '{"op": "auth.login"}')

@@ -13,6 +13,7 @@
 
 #include "switchboard/auth/base64_url.hpp"
 #include "switchboard/auth/public_key_loader.hpp"
+#include "switchboard/sdk/json_nesting.hpp"
 
 namespace switchboard::auth {
 
@@ -55,6 +56,11 @@ std::vector<std::string_view> split_segments(std::string_view token) {
 std::optional<nlohmann::json> decode_json_object(std::string_view segment) {
     const std::optional<std::string> bytes = Base64Url::decode(segment);
     if (!bytes) {
+        return std::nullopt;
+    }
+    // Claims are copied and read as values: nesting deeper than any real
+    // token's is refused before parsing (sdk/json_nesting.hpp says why).
+    if (sdk::json_nests_deeper_than(*bytes, 32)) {
         return std::nullopt;
     }
     nlohmann::json value = nlohmann::json::parse(*bytes, nullptr, false);

@@ -1,11 +1,15 @@
 #include "switchboard/protocol/request_decoder.hpp"
 
+#include "switchboard/sdk/json_nesting.hpp"
 #include "switchboard/util/utf8.hpp"
 
 namespace switchboard::protocol {
 
 namespace {
 constexpr size_t kMaxOpLength = 64;
+// Far beyond what any op's data needs; a value nested deeper could overflow
+// the stack of the thread that copies or serializes it.
+constexpr size_t kMaxNesting = 32;
 
 bool valid_id(const nlohmann::json& id) {
     if (id.is_number_integer()) return true;
@@ -22,6 +26,11 @@ std::variant<Request, DecodeError> RequestDecoder::decode(std::string_view bytes
                            nullptr};
     if (size_t bad = util::first_invalid_utf8(bytes); bad != std::string_view::npos)
         return DecodeError{ErrorCode::bad_request, "request is not valid UTF-8 (byte offset " + std::to_string(bad) + ")",
+                           nullptr};
+
+    if (sdk::json_nests_deeper_than(bytes, kMaxNesting))
+        return DecodeError{ErrorCode::bad_request,
+                           "request nests arrays and objects deeper than " + std::to_string(kMaxNesting) + " levels",
                            nullptr};
 
     json doc;

@@ -27,8 +27,8 @@ namespace {
 // 1,000 pages: a hot page (a conversation's row, an index's inner pages)
 // committed many times meanwhile is copied back once.
 constexpr int kCheckpointPages = 4096;
-// ... and past which the writer completes one itself (64 MiB, the
-// journal_size_limit), so the WAL starts over even under constant writes.
+// ... and past which the writer completes one itself (64 MiB), so the WAL
+// starts over even under constant writes.
 constexpr int kCheckpointLimitPages = 16384;
 
 void create_parent_directories(const std::string& path) {

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "switchboard/sdk/json_nesting.hpp"
 #include "switchboard/sdk/records.hpp"
 
 namespace switchboard::plugins::transport_http {
@@ -21,6 +22,10 @@ using nlohmann::json;
 namespace {
 
 constexpr size_t kFormBuffer = 64 * 1024;
+// The server API's JSON bodies are wrapped into an envelope here (a copy and
+// a dump, both recursive): deeper nesting is refused before parsing, as the
+// kernel refuses it in any request.
+constexpr size_t kMaxBodyNesting = 30;
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -501,6 +506,12 @@ void HttpServer::complete(const std::shared_ptr<Exchange>& ex) {
                 return;
             }
             if (!ex->body.empty()) {
+                if (switchboard::sdk::json_nests_deeper_than(ex->body, kMaxBodyNesting)) {
+                    ex->early = Reply::error(400, "bad_request",
+                                             "the body nests arrays and objects deeper than " +
+                                                 std::to_string(kMaxBodyNesting) + " levels");
+                    return;
+                }
                 data = json::parse(ex->body, nullptr, false);
                 if (data.is_discarded() || !data.is_object()) {
                     ex->early = Reply::error(400, "bad_request", "the body must be a JSON object");

@@ -200,6 +200,13 @@ TEST_F(HttpPluginTest, ServerApiMapsRestOntoOps) {
     EXPECT_EQ(json::parse(missing.body)["error"]["message"], "no user");
     EXPECT_EQ(http("DELETE", url("/v1/server/users/alice")).status, 405);
     EXPECT_EQ(http("PUT", url("/v1/server/users/alice"), {"Content-Type: application/json"}, "[1]").status, 400);
+    // Nesting that could overflow the stack when the envelope is built is
+    // refused first (within max_body_size here, 1 KiB; 256 KiB would be deep enough).
+    std::string deep = R"({"display_name":"A","x":)" + std::string(40, '[') + std::string(40, ']') + "}";
+    HttpResponse nested = http("PUT", url("/v1/server/users/alice"), {"Content-Type: application/json"}, deep);
+    EXPECT_EQ(nested.status, 400);
+    EXPECT_NE(json::parse(nested.body)["error"]["message"].get<std::string>().find("deeper than 30"),
+              std::string::npos);
 }
 
 TEST_F(HttpPluginTest, RawUploadGoesToTheHostAndAnswersTheRecord) {

@@ -61,6 +61,22 @@ TEST(RequestDecoder, RefusesNumbersOutOfRange) {
     }
 }
 
+TEST(RequestDecoder, RefusesDeepNestingBeforeParsing) {
+    auto nested = [](size_t depth) {
+        return R"({"id":1,"op":"x","data":{"extra":)" + std::string(depth, '[') + std::string(depth, ']') + "}}";
+    };
+    // The envelope and data objects take two levels.
+    EXPECT_TRUE(std::holds_alternative<Request>(RequestDecoder(1 << 20).decode(nested(30))));
+    auto e = std::get<DecodeError>(RequestDecoder(1 << 20).decode(nested(31)));
+    EXPECT_EQ(e.code, ErrorCode::bad_request);
+    EXPECT_NE(e.message.find("deeper than 32 levels"), std::string::npos) << e.message;
+    // Deep enough to overflow the stack when dumped, had it been parsed.
+    EXPECT_EQ(std::get<DecodeError>(RequestDecoder(1 << 20).decode(nested(200000))).code, ErrorCode::bad_request);
+    // Brackets inside strings are text.
+    std::string in_string = R"({"id":1,"op":"x","data":{"body":")" + std::string(100, '[') + R"(\"{"}})";
+    EXPECT_TRUE(std::holds_alternative<Request>(RequestDecoder(1 << 20).decode(in_string)));
+}
+
 TEST(RequestDecoder, RefusesBadShapes) {
     EXPECT_NE(error_of("[]").message.find("object"), std::string::npos);
     EXPECT_NE(error_of(R"({"op":"x"})").message.find("'id'"), std::string::npos);

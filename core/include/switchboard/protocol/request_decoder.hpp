@@ -19,7 +19,7 @@ struct DecodeError {
 };
 
 // Turns the bytes of one frame/message/body into a Request, checking size,
-// UTF-8, JSON syntax and the envelope's shape. Pure and thread-safe: transports'
+// UTF-8, nesting depth, JSON syntax and the envelope's shape. Pure and thread-safe: transports'
 // I/O threads call it so the kernel thread only sees well-formed requests.
 class RequestDecoder {
 public:
