@@ -21,6 +21,7 @@ test_packages=(
   postgresql python3-psycopg2
   mosquitto mosquitto-clients python3-paho-mqtt
   coturn
+  nginx-light
 )
 # The JavaScript tests (sdk/js, tests/browser) need node and npm. A machine
 # that has them already (e.g. from nodesource) keeps them: Debian's nodejs and
@@ -29,7 +30,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   test_packages+=(nodejs npm)
 fi
 
-bench_packages=(jq mosquitto iproute2 util-linux)
+bench_packages=(jq mosquitto iproute2 util-linux nginx-light)
 
 packages=("${build_packages[@]}")
 case "${1:-}" in

@@ -4,12 +4,16 @@
 // would drive it: up to --window notifications unanswered at a time.
 //
 //   sb-push-bench [--provider fcm|apns|webhook|webpush] [--count 50000] [--window 2000]
-//                 [--streams 250] [--connections 4] [--fake checking|sink]
+//                 [--streams 250] [--connections 4] [--threads 1] [--fake checking|sink|nginx]
 // Prints one JSON line: rates, the CPU seconds of this process (the plugin)
 // and of the fake, what the fake counted (and counted twice, by notification
 // id), and the reasons of the notifications not delivered. The fake
 // providers run with --no-record (they count only); `--fake sink` answers
-// without checking anything, to measure the client alone.
+// without checking anything; `--fake nginx` sends the notifications to
+// nginx instead (NginxSink, C: cheap enough to leave the client most of the
+// machine), which counts requests, not notification ids. The Node fake
+// still runs then, idle but for FCM's OAuth token: its keys, certificate
+// and Web Push subscription are the bench's.
 #include <sys/resource.h>
 
 #include <atomic>
@@ -19,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -28,9 +33,11 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_providers.hpp"
+#include "nginx_sink.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 #include "test_notification.hpp"
 
+using switchboard::bench::push::NginxSink;
 using switchboard::tests::push::FakeProviders;
 using switchboard::tests::push::TestNotification;
 using Clock = std::chrono::steady_clock;
@@ -76,31 +83,40 @@ double process_cpu_seconds(pid_t pid) {
     return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+struct Shape {
+    long window = 2'000;
+    long streams = 250;
+    long connections = 4;
+    long threads = 1;
+};
+
+// `base_url`: where the notifications go (the Node fake or nginx).
 void configure(switchboard::sdk::testing::TestHost& host, const std::string& provider, const FakeProviders& fakes,
-               long window, long streams, long connections) {
+               const std::string& base_url, const Shape& shape) {
     const auto& info = fakes.info();
     host.set("ca_file", fakes.ca_file());
-    host.set("max_queue", std::to_string(window * 2));
-    host.set("max_in_flight", std::to_string(window));
-    host.set("max_streams_per_connection", std::to_string(streams));
-    host.set("max_connections", std::to_string(connections));
+    host.set("max_queue", std::to_string(shape.window * 2));
+    host.set("max_in_flight", std::to_string(shape.window));
+    host.set("max_streams_per_connection", std::to_string(shape.streams));
+    host.set("max_connections", std::to_string(shape.connections));
+    host.set("client_threads", std::to_string(shape.threads));
     if (provider == "fcm") {
         host.set("service_account_file", info["fcm_service_account_file"]);
-        host.set("endpoint", fakes.base_url());
+        host.set("endpoint", base_url);
     } else if (provider == "apns") {
         host.set("key_file", info["apns_key_file"]);
         host.set("key_id", info["apns_key_id"]);
         host.set("team_id", info["apns_team_id"]);
         host.set("bundle_id", info["apns_bundle_id"]);
-        host.set("production_url", fakes.base_url() + "/production");
-        host.set("sandbox_url", fakes.base_url() + "/sandbox");
+        host.set("production_url", base_url + "/production");
+        host.set("sandbox_url", base_url + "/sandbox");
     } else if (provider == "webpush") {
         host.set("vapid_private_key", "NVkdpjdKULbsfU7_eSB7yGpK-P-ePZi5YfrrpKJBQN8");
         host.set("vapid_public_key",
                  "BKhTGrPXn77jSou1ZHI7eJ4OupggSqwX1eVPAC_1J0h3F8CSh6UPe-o2Q97dzMV00EbY00BzMaZ8AsfYqU39-Io");
         host.set("subject", "mailto:bench@example.com");
     } else {
-        host.set("url", fakes.base_url() + "/webhook");
+        host.set("url", base_url + "/webhook");
         host.set("secret", info["webhook_secret"]);
     }
 }
@@ -116,28 +132,33 @@ const char* plugin_of(const std::string& provider) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string provider = "fcm";
-    std::string fake_args = "--no-record";
-    long count = 50'000, window = 2'000, streams = 250, connections = 4;
+    std::string provider = "fcm", fake = "checking";
+    long count = 50'000;
+    Shape shape;
+    bool usage = argc % 2 == 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--provider")) provider = argv[i + 1];
         else if (!std::strcmp(argv[i], "--count")) count = std::stol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--window")) window = std::stol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--streams")) streams = std::stol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--connections")) connections = std::stol(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--fake") && !std::strcmp(argv[i + 1], "sink")) fake_args += " --sink";
-        else if (!std::strcmp(argv[i], "--fake") && !std::strcmp(argv[i + 1], "checking")) continue;
-        else provider.clear();
+        else if (!std::strcmp(argv[i], "--window")) shape.window = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--streams")) shape.streams = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--connections")) shape.connections = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--threads")) shape.threads = std::stol(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--fake")) fake = argv[i + 1];
+        else usage = true;
     }
     const char* plugin = plugin_of(provider);
-    if (!plugin || argc % 2 == 0) {
+    if (!plugin || usage || (fake != "checking" && fake != "sink" && fake != "nginx")) {
         std::cerr << "usage: sb-push-bench [--provider fcm|apns|webhook|webpush] [--count N] [--window N] "
-                     "[--streams N] [--connections N] [--fake checking|sink]\n";
+                     "[--streams N] [--connections N] [--threads N] [--fake checking|sink|nginx]\n";
         return 2;
     }
-    FakeProviders fakes(fake_args);
+    FakeProviders fakes(fake == "sink" ? "--no-record --sink" : "--no-record");
+    std::unique_ptr<NginxSink> nginx;
+    if (fake == "nginx") nginx = std::make_unique<NginxSink>(fakes.dir() + "/tls-cert.pem", fakes.dir() + "/tls-key.pem");
+    std::string base_url = nginx ? nginx->base_url() : fakes.base_url();
+    pid_t sink_pid = nginx ? nginx->pid() : fakes.pid();
     switchboard::sdk::testing::TestHost host(plugin);
-    configure(host, provider, fakes, window, streams, connections);
+    configure(host, provider, fakes, base_url, shape);
     host.create_and_start();
     auto* vtable = host.vtable<sb_push_vtable>();
 
@@ -146,18 +167,20 @@ int main(int argc, char** argv) {
     n.token = provider == "apns" ? std::string(64, 'a') : "bench-device-token";
     if (provider == "webpush") {
         auto subscription = fakes.post("/control/webpush/subscription", nlohmann::json::object());
-        n.token = subscription["endpoint"];
+        std::string endpoint = subscription["endpoint"];
+        n.token = base_url + endpoint.substr(fakes.base_url().size());
         n.device_extra_json = nlohmann::json{{"keys", subscription["keys"]}}.dump();
     }
+    NginxSink::Counts nginx_before = nginx ? nginx->counts(fakes.ca_file()) : NginxSink::Counts{};
     Counters counters;
     long queued = 0, busy = 0;
-    double own_cpu_before = own_cpu_seconds(), fake_cpu_before = process_cpu_seconds(fakes.pid());
+    double own_cpu_before = own_cpu_seconds(), fake_cpu_before = process_cpu_seconds(sink_pid);
     auto start = Clock::now();
     Clock::time_point all_queued;
     while (queued < count) {
-        if (queued - counters.answered.load() >= window) {
+        if (queued - counters.answered.load() >= shape.window) {
             std::unique_lock<std::mutex> lock(counters.mutex);
-            counters.answer.wait(lock, [&] { return queued - counters.answered.load() < window; });
+            counters.answer.wait(lock, [&] { return queued - counters.answered.load() < shape.window; });
         }
         n.id = "bench-" + std::to_string(queued);
         sb_notification raw = n.raw();
@@ -170,17 +193,17 @@ int main(int argc, char** argv) {
         counters.answer.wait(lock, [&] { return counters.answered.load() == count; });
     }
     auto end = Clock::now();
-    double own_cpu = own_cpu_seconds() - own_cpu_before, fake_cpu = process_cpu_seconds(fakes.pid()) - fake_cpu_before;
+    double own_cpu = own_cpu_seconds() - own_cpu_before, fake_cpu = process_cpu_seconds(sink_pid) - fake_cpu_before;
     host.stop_and_destroy();
     double seconds = std::chrono::duration<double>(end - start).count();
-    auto stats = fakes.get("/control/stats");
     nlohmann::json report = {
         {"provider", provider},
         {"count", count},
-        {"window", window},
-        {"streams_per_connection", streams},
-        {"connections", connections},
-        {"fake", fake_args},
+        {"window", shape.window},
+        {"streams_per_connection", shape.streams},
+        {"connections", shape.connections},
+        {"client_threads", shape.threads},
+        {"fake", fake},
         {"seconds", seconds},
         {"queued_per_s", count / std::chrono::duration<double>(all_queued - start).count()},
         {"delivered_per_s", counters.delivered.load() / seconds},
@@ -191,13 +214,25 @@ int main(int argc, char** argv) {
         {"bench_cpu_us_per_notification", own_cpu * 1e6 / count},
         {"fake_cpu_s", fake_cpu},
         {"fake_cpu_us_per_notification", fake_cpu * 1e6 / count},
-        {"fake_counted", stats["counts"][provider]},
-        {"fake_duplicates", stats["duplicates"][provider]},
-        {"fake_errors", stats["errors"]},
-        {"fake_http2", stats["http2"]},
     };
+    bool counted_twice = false;
+    if (nginx) {
+        // Requests nginx started between the two status requests (the first one's own excluded).
+        auto after = nginx->counts(fakes.ca_file());
+        report["nginx_requests"] = after.requests - nginx_before.requests - 1;
+        report["nginx_connections"] = after.connections - nginx_before.connections;
+        counted_twice = after.requests - nginx_before.requests - 1 > count;
+    } else {
+        auto stats = fakes.get("/control/stats");
+        report["fake_counted"] = stats["counts"][provider];
+        report["fake_duplicates"] = stats["duplicates"][provider];
+        report["fake_errors"] = stats["errors"];
+        report["fake_http2"] = stats["http2"];
+        counted_twice = stats["duplicates"][provider] != 0;
+        auto errors = fakes.errors();
+        for (size_t i = 0; i < errors.size() && i < 5; ++i)
+            std::cerr << "fake provider error: " << errors[i].dump() << "\n";
+    }
     std::cout << report.dump() << "\n";
-    auto errors = fakes.errors();
-    for (size_t i = 0; i < errors.size() && i < 5; ++i) std::cerr << "fake provider error: " << errors[i].dump() << "\n";
-    return counters.delivered.load() == count && stats["duplicates"][provider] == 0 ? 0 : 1;
+    return counters.delivered.load() == count && !counted_twice ? 0 : 1;
 }

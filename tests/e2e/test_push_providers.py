@@ -195,9 +195,9 @@ class PushProvidersTest(ServerTestCase):
         self.assertEqual(fcm[0]["message"]["data"]["category"], "call")
         self.assertEqual(fcm[0]["message"]["data"]["call_id"], call["call_id"])
         await alice.call("call.cancel", {"call_id": call["call_id"]})
-        # The dismissal (and a missed-call notification, in either order) follow.
-        apns_dismiss = [r for r in self.fakes.wait_accepted("apns", 2) if r["payload"]["category"] == "call_dismiss"]
-        fcm_dismiss = [r for r in self.fakes.wait_accepted("fcm", 2)
+        # The dismissal and a missed-call notification follow, in either order.
+        apns_dismiss = [r for r in self.fakes.wait_accepted("apns", 3) if r["payload"]["category"] == "call_dismiss"]
+        fcm_dismiss = [r for r in self.fakes.wait_accepted("fcm", 3)
                        if r["message"]["data"]["category"] == "call_dismiss"]
         self.assertEqual(len(apns_dismiss), 1)
         self.assertEqual(apns_dismiss[0]["headers"]["apns-push-type"], "voip")

@@ -1,6 +1,6 @@
 // The SDK's push kit on its own: base64url, Retry-After, JWT signatures
-// (checked with OpenSSL), and the HTTP/2 client's queue bound, stop and
-// failures without a server.
+// (checked with OpenSSL), the HTTP/2 client's queue bound, stop and
+// failures without a server, and how its pool shares out its limits.
 #include <gtest/gtest.h>
 
 #include <openssl/ecdsa.h>
@@ -17,6 +17,7 @@
 #include "switchboard/sdk/push/asymmetric_key.hpp"
 #include "switchboard/sdk/push/base64_url.hpp"
 #include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 #include "switchboard/sdk/push/jwt_signer.hpp"
 #include "switchboard/sdk/push/retry_after.hpp"
 
@@ -87,6 +88,45 @@ TEST(Http2Client, RefusesBeyondItsQueueAndAnswersEverythingAtStop) {
     EXPECT_EQ(stopped.load(), 2);
     EXPECT_TRUE(task_ran);
     EXPECT_EQ(client.submit(request(), count_stopped), Http2Client::Admission::stopped);
+}
+
+TEST(Http2ClientPool, SharesOutItsLimitsRoundedUp) {
+    Http2Client::Options total;
+    total.max_queued = 10'000;
+    total.max_in_flight = 1'000;
+    total.max_connections = 4;
+    total.max_streams_per_connection = 250;
+    auto each = Http2ClientPool::per_thread(total, 3);
+    EXPECT_EQ(each.max_queued, 3'334u);
+    EXPECT_EQ(each.max_in_flight, 334u);
+    EXPECT_EQ(each.max_connections, 2);
+    EXPECT_EQ(each.max_streams_per_connection, 250);  // per connection: not shared
+    total.max_connections = 1;
+    EXPECT_EQ(Http2ClientPool::per_thread(total, 2).max_connections, 1);  // never 0
+}
+
+TEST(Http2ClientPool, FillsEveryThreadsQueueBeforeRefusingAndAnswersEachAtStop) {
+    Http2ClientPool::Options options;
+    options.client.max_queued = 4;
+    options.threads = 2;
+    Http2ClientPool pool(options);  // not started: requests wait in the queues, two per thread
+    ASSERT_EQ(pool.threads(), 2u);
+    std::atomic<int> stopped{0};
+    auto request = [] {
+        HttpRequest r;
+        r.url = "http://127.0.0.1:1/";
+        return r;
+    };
+    auto count_stopped = [&](HttpResponse&& r) { stopped += r.status == 0 && r.error == "stopped"; };
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(pool.submit(request(), count_stopped), Http2Client::Admission::queued);
+    EXPECT_EQ(pool.queued(), 4u);
+    EXPECT_EQ(pool.submit(request(), count_stopped), Http2Client::Admission::queue_full);
+    bool task_ran = false;
+    pool.post(std::chrono::hours(1), [&] { task_ran = true; });
+    pool.stop();
+    EXPECT_EQ(stopped.load(), 4);
+    EXPECT_TRUE(task_ran);
+    EXPECT_EQ(pool.submit(request(), count_stopped), Http2Client::Admission::stopped);
 }
 
 TEST(Http2Client, AConnectionRefusedIsAnAnswerWithoutStatus) {

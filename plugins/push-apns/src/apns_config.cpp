@@ -35,7 +35,7 @@ ApnsConfig ApnsConfig::from(const sdk::Host& host) {
     c.sandbox_url = base_url(host, "sandbox_url");
     c.sandbox_by_default = host.string("default_environment") == "sandbox";
     c.token_refresh = std::chrono::seconds(host.integer("token_refresh") / 1000);
-    c.client = sdk::push::Http2Client::options_from(host);
+    c.client = sdk::push::Http2ClientPool::options_from(host);
     return c;
 }
 

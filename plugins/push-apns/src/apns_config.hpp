@@ -4,7 +4,7 @@
 #include <string>
 
 #include "switchboard/sdk/host.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 
 namespace switchboard::plugins::push_apns {
 
@@ -18,7 +18,7 @@ struct ApnsConfig {
     std::string sandbox_url;
     bool sandbox_by_default = false;  // for devices that registered no environment
     std::chrono::seconds token_refresh{2400};
-    sdk::push::Http2Client::Options client;
+    sdk::push::Http2ClientPool::Options client;
 
     static ApnsConfig from(const sdk::Host& host);
 };

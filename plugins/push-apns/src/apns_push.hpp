@@ -7,13 +7,13 @@
 #include "provider_token.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 
 namespace switchboard::plugins::push_apns {
 
 // The push.apns plugin instance: each notification is one request on the
-// shared HTTP/2 client (one connection per APNs host), authorised by the
-// reused provider token.
+// HTTP/2 client pool (client_threads threads, each with its connections to
+// the APNs hosts), authorised by the reused provider token.
 class ApnsPush : public sdk::PushPlugin<ApnsPush> {
 public:
     explicit ApnsPush(const sdk::Host& host);
@@ -28,7 +28,7 @@ private:
     ApnsConfig config_;
     ProviderToken token_;
     ApnsRequest request_;
-    sdk::push::Http2Client client_;
+    sdk::push::Http2ClientPool client_;
 };
 
 }  // namespace switchboard::plugins::push_apns

@@ -32,7 +32,7 @@ std::string form_encode(std::string_view value) {
 
 }  // namespace
 
-AccessTokenSource::AccessTokenSource(sdk::push::Http2Client& client, const ServiceAccount& account,
+AccessTokenSource::AccessTokenSource(sdk::push::Http2ClientPool& client, const ServiceAccount& account,
                                      std::string token_uri, std::chrono::seconds margin)
     : client_(client),
       signer_(sdk::push::AsymmetricKey::from_pem(account.private_key_pem), sdk::push::JwtSigner::Algorithm::RS256),

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "service_account.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 #include "switchboard/sdk/push/jwt_signer.hpp"
 #include "switchboard/sdk/push/push_outcome.hpp"
 
@@ -24,11 +24,11 @@ public:
     // Called with the token, or with the outcome to report when none could be had.
     using Ready = std::function<void(const std::string* token, const sdk::push::PushOutcome* failure)>;
 
-    AccessTokenSource(sdk::push::Http2Client& client, const ServiceAccount& account, std::string token_uri,
+    AccessTokenSource(sdk::push::Http2ClientPool& client, const ServiceAccount& account, std::string token_uri,
                       std::chrono::seconds margin);
 
     // Calls `ready` at once (on this thread) with a cached token, else once
-    // the fetch it starts or joins ends (on the client's thread).
+    // the fetch it starts or joins ends (on one of the client pool's threads).
     void acquire(Ready ready);
 
     // The provider refused `token` (401): the next acquire() fetches a new one.
@@ -41,7 +41,7 @@ private:
     void fetch();
     void finish(sdk::push::HttpResponse&& response);
 
-    sdk::push::Http2Client& client_;
+    sdk::push::Http2ClientPool& client_;
     sdk::push::JwtSigner signer_;
     std::string client_email_;
     std::string key_id_;

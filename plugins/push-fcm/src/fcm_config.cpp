@@ -30,7 +30,7 @@ FcmConfig FcmConfig::from(const sdk::Host& host) {
     if (c.token_uri.empty()) c.token_uri = "https://oauth2.googleapis.com/token";
     require_http_url("token_uri", c.token_uri);
     c.token_refresh_margin = std::chrono::seconds(host.integer("token_refresh_margin") / 1000);
-    c.client = sdk::push::Http2Client::options_from(host);
+    c.client = sdk::push::Http2ClientPool::options_from(host);
     return c;
 }
 

@@ -25,7 +25,7 @@ void FcmPush::stop() {
 
 sb_status FcmPush::send(const sdk::Notification& n, sdk::PushDone done) {
     if (!running_) return SB_ERR_UNAVAILABLE;
-    if (client_.queued() >= config_.client.max_queued) return SB_ERR_BUSY;
+    if (client_.queued() >= config_.client.client.max_queued) return SB_ERR_BUSY;
     tokens_.acquire([this, body = FcmMessage::build(n), done](const std::string* token,
                                                               const sdk::push::PushOutcome* failure) mutable {
         if (!token) return failure->report(done);

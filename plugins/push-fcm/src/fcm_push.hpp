@@ -6,7 +6,7 @@
 #include "fcm_config.hpp"
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 
 namespace switchboard::plugins::push_fcm {
 
@@ -26,7 +26,7 @@ private:
 
     sdk::Host host_;
     FcmConfig config_;
-    sdk::push::Http2Client client_;
+    sdk::push::Http2ClientPool client_;
     AccessTokenSource tokens_;
     std::atomic<bool> running_{false};
 };

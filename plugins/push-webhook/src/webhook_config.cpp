@@ -11,7 +11,7 @@ WebhookConfig WebhookConfig::from(const sdk::Host& host) {
     if (c.secret.size() < 16)
         throw sdk::Error(SB_ERR_BAD_REQUEST, "secret is " + std::to_string(c.secret.size()) +
                                                  " bytes long; use at least 16 (e.g. openssl rand -hex 32)");
-    c.client = sdk::push::Http2Client::options_from(host);
+    c.client = sdk::push::Http2ClientPool::options_from(host);
     return c;
 }
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "switchboard/sdk/host.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 
 namespace switchboard::plugins::push_webhook {
 
@@ -11,7 +11,7 @@ namespace switchboard::plugins::push_webhook {
 struct WebhookConfig {
     std::string url;
     std::string secret;  // HMAC-SHA256 key of the signature header
-    sdk::push::Http2Client::Options client;
+    sdk::push::Http2ClientPool::Options client;
 
     // Throws sdk::Error(SB_ERR_BAD_REQUEST) for a URL that is not http(s) or a
     // secret shorter than 16 bytes.

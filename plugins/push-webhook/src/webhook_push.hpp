@@ -2,7 +2,7 @@
 
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 #include "webhook_config.hpp"
 #include "webhook_request.hpp"
 
@@ -23,7 +23,7 @@ private:
     sdk::Host host_;
     WebhookConfig config_;
     WebhookRequest request_;
-    sdk::push::Http2Client client_;
+    sdk::push::Http2ClientPool client_;
 };
 
 }  // namespace switchboard::plugins::push_webhook

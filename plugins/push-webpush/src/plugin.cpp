@@ -30,6 +30,7 @@ const sb_option kOptions[] = {
     ClientOptions::max_in_flight(),
     ClientOptions::max_streams_per_connection(),
     ClientOptions::max_connections(),
+    ClientOptions::client_threads(),
 };
 
 }  // namespace

@@ -22,7 +22,7 @@ VapidKeys load_keys(const sdk::Host& host) {
 
 WebPushConfig WebPushConfig::from(const sdk::Host& host) {
     WebPushConfig c{load_keys(host), host.string("subject"), std::chrono::seconds(host.integer("default_ttl") / 1000),
-                    sdk::push::Http2Client::options_from(host)};
+                    sdk::push::Http2ClientPool::options_from(host)};
     if (c.subject.rfind("mailto:", 0) != 0 && c.subject.rfind("https://", 0) != 0)
         throw sdk::Error(SB_ERR_BAD_REQUEST, "subject '" + c.subject + "' is not a mailto: or https: URI");
     return c;

@@ -5,7 +5,7 @@
 
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push.hpp"
-#include "switchboard/sdk/push/http2_client.hpp"
+#include "switchboard/sdk/push/http2_client_pool.hpp"
 #include "vapid_signer.hpp"
 #include "webpush_config.hpp"
 #include "webpush_request.hpp"
@@ -13,8 +13,9 @@
 namespace switchboard::plugins::push_webpush {
 
 // The push.webpush plugin instance: each notification is encrypted for its
-// subscription and POSTed to the subscription's push service on the shared
-// HTTP/2 client (one connection per push service).
+// subscription (in send(), on the caller's thread: most of a message's cost)
+// and POSTed to the subscription's push service on the shared HTTP/2 client
+// pool (connections per push service, client_threads threads).
 class WebPushPush : public sdk::PushPlugin<WebPushPush> {
 public:
     explicit WebPushPush(const sdk::Host& host);
@@ -32,7 +33,7 @@ private:
     WebPushConfig config_;
     VapidSigner vapid_;
     WebPushRequest request_;
-    sdk::push::Http2Client client_;
+    sdk::push::Http2ClientPool client_;
     std::string client_config_;
 };
 

@@ -1,5 +1,6 @@
 // Switchboard push kit (header-only): the option declarations of
-// Http2Client::options_from, for a plugin's option table.
+// Http2Client::options_from (and client_threads: Http2ClientPool::options_from),
+// for a plugin's option table.
 #pragma once
 
 #include "switchboard/sdk/plugin.hpp"
@@ -37,6 +38,12 @@ struct ClientOptions {
     static constexpr sb_option max_connections() {
         return option("max_connections", SB_OPT_INT, "4", false,
                       "Connections per provider host; when all their streams are busy, requests wait", 1, 64);
+    }
+    static constexpr sb_option client_threads() {
+        return option("client_threads", SB_OPT_INT, "2", false,
+                      "Threads sending requests, each with its own connections; max_queue, max_in_flight and "
+                      "max_connections are shared out among them",
+                      1, 16);
     }
 };
 

@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -136,6 +137,7 @@ public:
             if (stopped_) return Admission::stopped;
             if (waiting_.size() >= options_.max_queued) return Admission::queue_full;
             waiting_.push_back(std::make_unique<Transfer>(std::move(request), std::move(callback)));
+            unanswered_.fetch_add(1, std::memory_order_relaxed);
             signal = !wake_pending_;
             wake_pending_ = true;
         }
@@ -180,19 +182,21 @@ public:
         return waiting_.size();
     }
 
+    // Requests accepted and not yet answered (queued or on the wire), without
+    // a lock: what Http2ClientPool balances on.
+    size_t unanswered() const { return unanswered_.load(std::memory_order_relaxed); }
+
 private:
     using Clock = std::chrono::steady_clock;
 
     struct Transfer {
         Transfer(HttpRequest r, Callback c) : request(std::move(r)), callback(std::move(c)) {}
-        ~Transfer() {
-            if (header_list) curl_slist_free_all(header_list);
-        }
         HttpRequest request;
         Callback callback;
         HttpResponse response;
         CURL* easy = nullptr;
-        curl_slist* header_list = nullptr;
+        // curl's header list, its nodes pointing into request.headers: no copy per header.
+        std::vector<curl_slist> header_list;
         int attempts = 0;  // requests curl was about to send (more than one: a resend)
         char error[CURL_ERROR_SIZE] = {0};
     };
@@ -297,7 +301,10 @@ private:
         }
     }
 
-    // An easy handle from the pool, or a new one; its options are set anew per request.
+    // An easy handle from the pool, or a new one; its options are set anew per
+    // request. (curl_easy_reset costs a little, but without it curl keeps
+    // counting its automatic retries from one transfer to the next, and fails
+    // a transfer after five over the handle's life.)
     CURL* acquire_easy() {
         if (pool_.empty()) return curl_easy_init();
         CURL* easy = pool_.back();
@@ -344,9 +351,15 @@ private:
             curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
         }
         // No "Expect: 100-continue" round trip for larger bodies.
-        t.header_list = curl_slist_append(t.header_list, "Expect:");
-        for (const auto& h : r.headers) t.header_list = curl_slist_append(t.header_list, h.c_str());
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
+        static char no_expect[] = "Expect:";
+        t.header_list.resize(r.headers.size() + 1);
+        t.header_list[0].data = no_expect;
+        for (size_t i = 0; i < r.headers.size(); ++i) {
+            t.header_list[i].next = &t.header_list[i + 1];
+            t.header_list[i + 1].data = t.request.headers[i].data();
+        }
+        t.header_list.back().next = nullptr;
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list.data());
         curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
         curl_easy_setopt(e, CURLOPT_WRITEDATA, &t.response);
         curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
@@ -360,15 +373,22 @@ private:
         return true;
     }
 
-    // curl tells which sockets to watch for what; the loop's epoll set follows.
+    // curl tells which sockets to watch for what; the loop's epoll set
+    // follows. curl repeats itself (the same events for a socket, once per
+    // transfer on it): only a change costs a system call.
     static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void*) {
         auto* self = static_cast<Http2Client*>(user);
         if (what == CURL_POLL_REMOVE) {
+            self->watched_.erase(socket);
             epoll_ctl(self->epoll_, EPOLL_CTL_DEL, socket, nullptr);  // already gone if curl closed it: fine
             return 0;
         }
+        uint32_t events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+        auto [watched, added] = self->watched_.try_emplace(socket, events);
+        if (!added && watched->second == events) return 0;
+        watched->second = events;
         epoll_event event{};
-        event.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+        event.events = events;
         event.data.fd = socket;
         if (epoll_ctl(self->epoll_, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT)
             epoll_ctl(self->epoll_, EPOLL_CTL_ADD, socket, &event);
@@ -421,12 +441,13 @@ private:
         return n;
     }
 
-    static void complete(std::unique_ptr<Transfer> transfer) {
+    void complete(std::unique_ptr<Transfer> transfer) {
         try {
             if (transfer->callback) transfer->callback(std::move(transfer->response));
         } catch (...) {
             // A callback's failure is its own to report; the client carries on.
         }
+        unanswered_.fetch_sub(1, std::memory_order_relaxed);
     }
 
     static void run_guarded(Task& task) {
@@ -472,9 +493,11 @@ private:
     bool wake_pending_ = false;  // an eventfd write for the queued requests is on its way
     std::deque<std::unique_ptr<Transfer>> waiting_;
     std::multimap<Clock::time_point, Task> timers_;
+    std::atomic<size_t> unanswered_{0};
     // Only the client thread touches these.
     std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active_;
     std::vector<CURL*> pool_;
+    std::unordered_map<curl_socket_t, uint32_t> watched_;  // the epoll events of each of curl's sockets
     std::optional<Clock::time_point> curl_deadline_;
 };
 
