@@ -63,6 +63,16 @@ TEST(Daemon, CheckConfigReportsAnUnknownKeyInAPluginSection) {
                                          ":5:7: plugins[0].config.greting: unknown key 'greting'"));
 }
 
+TEST(Daemon, CheckConfigAppliesTheRulesBetweenKernelKeys) {
+    TempDir dir;
+    auto config = dir.write("switchboard.yaml", "calls:\n  ice_servers:\n    turn:\n      urls: [\"turn:127.0.0.1:3478\"]\n"
+                                                "plugins:\n" + plugin_entry("abi.good", ABI_PLUGIN_GOOD));
+    CommandResult result = CommandResult::run({SWITCHBOARD_BINARY, "--check-config", "--config", config.string()});
+    EXPECT_EQ(result.exit_code, kExitBadConfiguration) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("calls.ice_servers.turn.secret"));
+    EXPECT_THAT(result.output, HasSubstr("no secret to mint their credentials with"));
+}
+
 TEST(Daemon, CheckConfigAcceptsAGoodPlugin) {
     TempDir dir;
     CommandResult result = check_config(dir, plugin_entry("abi.good", ABI_PLUGIN_GOOD, "      repeat: 2\n"));

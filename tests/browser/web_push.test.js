@@ -158,9 +158,11 @@ test("web push: the app subscribes in Chromium, a message to the closed tab is s
   assert.ok(Number(push.headers.ttl) > 0, "a TTL");
   assert.deepEqual(await gcm.control("errors"), [], "the fake found nothing wrong");
 
+  // On a slow machine the worker may handle the first push only after the tab
+  // closed and show it: the second, with the same tag, replaces it.
   const shown = await eventually(async () => {
     const n = await shownNotifications(context);
-    return n.length ? n : null;
+    return n.some((x) => x.body === "Are you there?") ? n : null;
   }, "the notification of the service worker", 20000);
   assert.deepEqual(shown, [{ title: "Alice", body: "Are you there?", tag: cid, data: { conversation_id: cid, category: "message" } }]);
   assert.equal((await gcm.control("received")).length, 2, "one push per message");

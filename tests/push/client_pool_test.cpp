@@ -61,6 +61,7 @@ HttpRequest webhook(const FakeProviders& fakes, size_t i) {
 Http2ClientPool::Options pool_options(const FakeProviders& fakes, size_t threads) {
     Http2ClientPool::Options options;
     options.client.ca_file = fakes.ca_file();
+    options.client.timeout = std::chrono::seconds(60);  // a loaded machine (ASan, -j) must not turn slowness into failures
     options.client.max_queued = 10'000;
     options.client.max_in_flight = 400;
     options.client.max_streams_per_connection = 100;

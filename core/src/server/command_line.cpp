@@ -7,6 +7,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "switchboard/calls/call_settings.hpp"
+#include "switchboard/chat/chat_settings.hpp"
 #include "switchboard/config/config_error.hpp"
 #include "switchboard/config/kernel_options.hpp"
 #include "switchboard/config/schema.hpp"
@@ -14,6 +16,7 @@
 #include "switchboard/loader/load_error.hpp"
 #include "switchboard/loader/plugin_library.hpp"
 #include "switchboard/loader/plugin_registry.hpp"
+#include "switchboard/notify/push_settings.hpp"
 #include "switchboard/server/kernel.hpp"
 
 namespace switchboard::server {
@@ -114,6 +117,11 @@ int CommandLine::main(int argc, char** argv) {
 
 int CommandLine::check_config(const std::string& config_path) {
     auto config = config::ServerConfig::load(config_path);
+    // The rules between keys that a schema cannot say (TURN URLs need a
+    // secret, ...), as the kernel applies them when it starts.
+    (void)chat::ChatSettings::from(config.chat(), config.attachments());
+    (void)notify::PushSettings::from(config.push());
+    (void)calls::CallSettings::from(config.calls());
     loader::PluginRegistry registry;
     registry.load(config);
     std::cout << config_path << ": configuration OK (" << registry.plugins().size() << " plugins)\n";

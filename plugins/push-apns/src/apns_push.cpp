@@ -27,7 +27,7 @@ sb_status ApnsPush::send(const sdk::Notification& n, sdk::PushDone done) {
     auto unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     auto request = request_.build(n, jwt, unix_seconds);
     if (!request) {
-        // As APNs would answer, without asking it; reported from the client's thread like any answer.
+        // As APNs would answer, without asking it; reported from a client thread like any answer.
         client_.post(std::chrono::milliseconds(0), [done] { done.dead_token(0, "BadDeviceToken"); });
         return SB_OK;
     }

@@ -12,8 +12,8 @@
 namespace switchboard::plugins::push_apns {
 
 // The push.apns plugin instance: each notification is one request on the
-// shared HTTP/2 client (one connection per APNs host), authorised by the
-// reused provider token.
+// HTTP/2 client pool (client_threads threads, each with its connections to
+// the APNs hosts), authorised by the reused provider token.
 class ApnsPush : public sdk::PushPlugin<ApnsPush> {
 public:
     explicit ApnsPush(const sdk::Host& host);

@@ -28,7 +28,7 @@ public:
                       std::chrono::seconds margin);
 
     // Calls `ready` at once (on this thread) with a cached token, else once
-    // the fetch it starts or joins ends (on the client's thread).
+    // the fetch it starts or joins ends (on one of the client pool's threads).
     void acquire(Ready ready);
 
     // The provider refused `token` (401): the next acquire() fetches a new one.

@@ -25,7 +25,7 @@ void WebPushPush::stop() { client_.stop(); }
 sb_status WebPushPush::send(const sdk::Notification& n, sdk::PushDone done) {
     auto built = request_.build(n);
     if (auto* outcome = std::get_if<sdk::push::PushOutcome>(&built)) {
-        // Reported from the client's thread, like every answer.
+        // Reported from a client thread, like every answer.
         client_.post(std::chrono::milliseconds(0), [outcome = *outcome, done] { outcome.report(done); });
         return SB_OK;
     }

@@ -13,8 +13,9 @@
 namespace switchboard::plugins::push_webpush {
 
 // The push.webpush plugin instance: each notification is encrypted for its
-// subscription and POSTed to the subscription's push service on the shared
-// HTTP/2 client (one connection per push service).
+// subscription (in send(), on the caller's thread: most of a message's cost)
+// and POSTed to the subscription's push service on the shared HTTP/2 client
+// pool (connections per push service, client_threads threads).
 class WebPushPush : public sdk::PushPlugin<WebPushPush> {
 public:
     explicit WebPushPush(const sdk::Host& host);

@@ -35,9 +35,9 @@ public:
         size_t threads = 1;
     };
 
-    explicit Http2ClientPool(Options options) : options_(std::move(options)) {
-        size_t threads = std::max<size_t>(1, options_.threads);
-        Http2Client::Options each = per_thread(options_.client, threads);
+    explicit Http2ClientPool(const Options& options) {
+        size_t threads = std::max<size_t>(1, options.threads);
+        Http2Client::Options each = per_thread(options.client, threads);
         for (size_t i = 0; i < threads; ++i) clients_.push_back(std::make_unique<Http2Client>(each));
     }
     Http2ClientPool(const Http2ClientPool&) = delete;
@@ -96,10 +96,8 @@ public:
     }
 
     size_t threads() const { return clients_.size(); }
-    const Options& options() const { return options_; }
 
 private:
-    Options options_;
     std::vector<std::unique_ptr<Http2Client>> clients_;
 };
 
