@@ -14,29 +14,27 @@
 // machine), which counts requests, not notification ids. The Node fake
 // still runs then, idle but for FCM's OAuth token: its keys, certificate
 // and Web Push subscription are the bench's.
-#include <sys/resource.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <string>
 
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "cpu_times.hpp"
 #include "fake_providers.hpp"
 #include "nginx_sink.hpp"
 #include "switchboard/sdk/testing/test_host.hpp"
 #include "test_notification.hpp"
 
+using switchboard::bench::push::CpuTimes;
 using switchboard::bench::push::NginxSink;
 using switchboard::tests::push::FakeProviders;
 using switchboard::tests::push::TestNotification;
@@ -62,25 +60,6 @@ void on_done(void* ctx, const sb_push_result* result) {
                            std::string(result->reason.ptr, result->reason.len)];
     c->answered.fetch_add(1);
     c->answer.notify_one();
-}
-
-double own_cpu_seconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// utime + stime of a process, from /proc/PID/stat (fields 14 and 15).
-double process_cpu_seconds(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-    std::string field;
-    long ticks = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i)
-        if (i >= 14) ticks += std::stol(field);
-    return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 struct Shape {
@@ -174,7 +153,7 @@ int main(int argc, char** argv) {
     NginxSink::Counts nginx_before = nginx ? nginx->counts(fakes.ca_file()) : NginxSink::Counts{};
     Counters counters;
     long queued = 0, busy = 0;
-    double own_cpu_before = own_cpu_seconds(), fake_cpu_before = process_cpu_seconds(sink_pid);
+    double own_cpu_before = CpuTimes::own_seconds(), fake_cpu_before = CpuTimes::process_seconds(sink_pid);
     auto start = Clock::now();
     Clock::time_point all_queued;
     while (queued < count) {
@@ -193,7 +172,7 @@ int main(int argc, char** argv) {
         counters.answer.wait(lock, [&] { return counters.answered.load() == count; });
     }
     auto end = Clock::now();
-    double own_cpu = own_cpu_seconds() - own_cpu_before, fake_cpu = process_cpu_seconds(sink_pid) - fake_cpu_before;
+    double own_cpu = CpuTimes::own_seconds() - own_cpu_before, fake_cpu = CpuTimes::process_seconds(sink_pid) - fake_cpu_before;
     host.stop_and_destroy();
     double seconds = std::chrono::duration<double>(end - start).count();
     nlohmann::json report = {

@@ -94,7 +94,7 @@ void OutboxWorker::process(storage::OutboxEntry entry) {
     if (!entry.device_id.empty()) return deliver_claimed(std::move(entry), hold());
     auto job = std::make_shared<Job>(Job{std::move(entry), json::object(), hold(), {}});
     json stored = json::parse(job->entry.payload_json.empty() ? "{}" : job->entry.payload_json, nullptr, false);
-    if (!stored.is_object()) return finish(job->entry, "bad_payload", job->busy);
+    if (!stored.is_object()) return finish(job->entry, "bad_payload");
     job->payload = std::move(stored);
     switch (job->entry.category) {
         case SB_PUSH_MESSAGE: return expand_message(job);
@@ -107,7 +107,7 @@ void OutboxWorker::process(storage::OutboxEntry entry) {
             if (calls_expanding_.contains(call_key(job->entry)))
                 return postpone(job->entry, "its incoming call is still being sent", job->busy);
             return list_devices(job);
-        default: return finish(job->entry, "bad_category", job->busy);
+        default: return finish(job->entry, "bad_category");
     }
 }
 
@@ -148,16 +148,20 @@ void OutboxWorker::message_read_state(const JobPtr& job, std::optional<storage::
                 unread_total += static_cast<int64_t>(summary.unread);
                 if (summary.conversation.conversation_id == job->entry.conversation_id) mine = &summary;
             }
-            if (!mine) return finish(job->entry, "not_member", job->busy);
+            if (!mine) return finish(job->entry, "not_member");
             const bool group = mine->conversation.type == "group";
             const bool mentioned = job->payload.value("mentioned", false);
             auto verdict = NotificationPolicy::for_message(setting, group, mentioned, job->entry.seq, mine->read_seq,
                                                            util::now_ms());
             if (verdict != NotificationPolicy::Verdict::push)
-                return finish(job->entry, NotificationPolicy::name(verdict), job->busy);
+                return finish(job->entry, NotificationPolicy::name(verdict));
             job->payload["badge"] = unread_total;
             job->payload["conversation_type"] = mine->conversation.type;
             job->payload["conversation_title"] = mine->conversation.title;
+            // The list carries each conversation's newest message: when that
+            // is this one (a push shortly after the send), no second read.
+            if (mine->last_message && mine->last_message->seq == job->entry.seq)
+                return with_message(job, *mine->last_message);
             message_content(job);
         });
 }
@@ -165,14 +169,18 @@ void OutboxWorker::message_read_state(const JobPtr& job, std::optional<storage::
 void OutboxWorker::message_content(const JobPtr& job) {
     storage_.message_get(job->entry.conversation_id, job->entry.seq,
                          [this, job](storage::StorageResult<storage::Message> r) {
-                             if (r.status == SB_ERR_NOT_FOUND || (r.ok() && r.value.deleted_at != 0))
-                                 return finish(job->entry, "deleted", job->busy);
+                             if (r.status == SB_ERR_NOT_FOUND) return finish(job->entry, "deleted");
                              if (!r.ok()) return postpone(job->entry, r.error, job->busy);
-                             job->payload["message_id"] = r.value.message_id;
-                             job->payload["sender_id"] = r.value.sender_id;
-                             job->payload["body"] = r.value.body;
-                             with_sender_name(job, [this, job] { fan_out(job, std::move(job->devices)); });
+                             with_message(job, r.value);
                          });
+}
+
+void OutboxWorker::with_message(const JobPtr& job, const storage::Message& message) {
+    if (message.deleted_at != 0) return finish(job->entry, "deleted");
+    job->payload["message_id"] = message.message_id;
+    job->payload["sender_id"] = message.sender_id;
+    job->payload["body"] = message.body;
+    with_sender_name(job, [this, job] { fan_out(job, std::move(job->devices)); });
 }
 
 void OutboxWorker::expand_missed_call(const JobPtr& job) {
@@ -184,7 +192,7 @@ void OutboxWorker::expand_missed_call(const JobPtr& job) {
             // A missed call is addressed to its callee: mention-only lets it through, mute does not.
             auto verdict = NotificationPolicy::for_message(setting, false, true, 0, 0, util::now_ms());
             if (verdict != NotificationPolicy::Verdict::push)
-                return finish(job->entry, NotificationPolicy::name(verdict), job->busy);
+                return finish(job->entry, NotificationPolicy::name(verdict));
             with_sender_name(job, [this, job] { list_devices(job); });
         });
 }
@@ -261,7 +269,7 @@ void OutboxWorker::deliver_claimed(storage::OutboxEntry entry, Busy busy) {
         if (!r.ok()) return postpone(entry, r.error, busy);
         for (auto& device : r.value)
             if (device.device_id == entry.device_id) return deliver(std::move(entry), std::move(device), std::move(busy));
-        finish(entry, "no_device", busy);
+        finish(entry, "no_device");
     });
 }
 
@@ -271,14 +279,14 @@ void OutboxWorker::deliver(storage::OutboxEntry entry, storage::Device device, B
         spdlog::warn("push: no push plugin for provider '{}' and no push.log: notification {} dropped",
                      device.provider, entry.entry_id);
         sent_->add(std::array<std::string_view, 2>{device.provider, "no_plugin"}, 1);
-        return finish(entry, "no_plugin", busy);
+        return finish(entry, "no_plugin");
     }
     sdk::OwnedNotification n;
     try {
         n = composer_.compose(entry, device);
     } catch (const std::invalid_argument& e) {
         spdlog::warn("push: {}", e.what());
-        return finish(entry, "bad_payload", busy);
+        return finish(entry, "bad_payload");
     }
     std::string error;
     auto done = [this, entry, device, busy](PushOutcome outcome) mutable {
@@ -297,7 +305,7 @@ void OutboxWorker::deliver(storage::OutboxEntry entry, storage::Device device, B
     spdlog::warn("push: {} refused notification {}: {}", target->plugin_id, entry.entry_id, error);
     sent_->add(std::array<std::string_view, 2>{device.provider, "rejected"}, 1);
     errors_->add(std::array<std::string_view, 2>{device.provider, "refused"}, 1);
-    finish(entry, "rejected", busy);
+    finish(entry, "rejected");
 }
 
 void OutboxWorker::settle(storage::OutboxEntry entry, storage::Device device, PushOutcome outcome, Busy busy) {
@@ -307,19 +315,19 @@ void OutboxWorker::settle(storage::OutboxEntry entry, storage::Device device, Pu
         errors_->add(std::array<std::string_view, 2>{device.provider, code}, 1);
     }
     switch (outcome.outcome) {
-        case SB_PUSH_DELIVERED: return finish(entry, nullptr, busy);
+        case SB_PUSH_DELIVERED: return finish(entry, nullptr);
         case SB_PUSH_RETRY: return retry(std::move(entry), device.provider, outcome.retry_after_ms, std::move(busy));
         case SB_PUSH_DEAD_TOKEN:
             spdlog::info("push: {} says the token of device {} of user {} is gone ({}): the device is deleted",
                          device.provider, device.device_id, device.user_id, outcome.error_code());
             delete_dead_device(device, busy);
-            return finish(entry, "dead_token", busy);
+            return finish(entry, "dead_token");
         case SB_PUSH_REJECTED:
             spdlog::warn("push: {} rejected notification {} ({})", device.provider, entry.entry_id,
                          outcome.error_code());
-            return finish(entry, "rejected", busy);
+            return finish(entry, "rejected");
     }
-    finish(entry, "rejected", busy);
+    finish(entry, "rejected");
 }
 
 void OutboxWorker::retry(storage::OutboxEntry entry, const std::string& provider, int64_t retry_after_ms, Busy busy) {
@@ -327,7 +335,7 @@ void OutboxWorker::retry(storage::OutboxEntry entry, const std::string& provider
     const uint32_t attempts = entry.attempts + 1;
     if (attempts >= settings_.max_attempts || now - entry.created_at >= settings_.max_age_ms) {
         spdlog::warn("push: notification {} to {} given up after {} attempts", entry.entry_id, provider, attempts);
-        return finish(entry, "expired", busy);
+        return finish(entry, "expired");
     }
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const int64_t due = now + backoff_.delay_ms(attempts, retry_after_ms, unit(random_));
@@ -363,11 +371,23 @@ void OutboxWorker::delete_dead_token(const std::string& provider, const std::str
         });
 }
 
-void OutboxWorker::finish(const storage::OutboxEntry& entry, const char* skipped_reason, Busy busy) {
+void OutboxWorker::finish(const storage::OutboxEntry& entry, const char* skipped_reason) {
     if (entry.category == SB_PUSH_CALL && entry.device_id.empty()) calls_expanding_.erase(call_key(entry));
     if (skipped_reason) skipped_->add(std::array<std::string_view, 1>{skipped_reason}, 1);
-    storage_.outbox_write({}, {entry.entry_id}, [id = entry.entry_id, busy](storage::StorageResult<storage::Unit> r) {
-        if (!r.ok()) spdlog::warn("push: deleting outbox entry {} failed: {}", id, r.error);
+    // The entries ended in one turn of the loop (a burst of answers) are
+    // deleted by one storage operation; until it commits the worker is busy.
+    if (ended_.empty()) {
+        ended_busy_ = hold();
+        loop_.post([this] { delete_ended(); });
+    }
+    ended_.push_back(entry.entry_id);
+}
+
+void OutboxWorker::delete_ended() {
+    std::vector<std::string> ids = std::move(ended_);
+    ended_.clear();
+    storage_.outbox_write({}, ids, [ids, busy = std::move(ended_busy_)](storage::StorageResult<storage::Unit> r) {
+        if (!r.ok()) spdlog::warn("push: deleting {} ended outbox entries ({}...) failed: {}", ids.size(), ids.front(), r.error);
     });
 }
 

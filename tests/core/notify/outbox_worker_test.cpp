@@ -137,7 +137,25 @@ TEST_F(OutboxWorkerTest, OfflineRecipientGetsOneNotificationWithItsBadge) {
     EXPECT_EQ(n.badge, 1);  // bob's unread messages across his conversations
     EXPECT_TRUE(db_.outbox.empty());
     EXPECT_EQ(metric("push_sent_total{provider=\"fcm\",outcome=\"delivered\"}"), 1);
+    // Still polling, it may be between a claim and its answer: stopped, it settles to idle.
+    worker_->stop();
+    run_for(std::chrono::milliseconds(20));
     EXPECT_TRUE(worker_->idle());
+}
+
+TEST_F(OutboxWorkerTest, EntriesEndedTogetherAreDeletedTogetherAndTheNewestMessageIsNotReadAgain) {
+    send_message("c_group", "u_alice", "first");
+    send_message("c_group", "u_alice", "second");
+    worker_->start();
+    run_for(std::chrono::milliseconds(100));
+
+    ASSERT_EQ(push_.sent.size(), 4u);  // bob and carol, twice
+    EXPECT_TRUE(db_.outbox.empty());
+    // One write per expanded entry (its device's entry in place of the
+    // user's); the four deletes after delivery share fewer writes.
+    EXPECT_LT(db_.calls("outbox_write"), 8);
+    // "second" is the group's newest message: the conversation list carried it.
+    EXPECT_EQ(db_.calls("message_get"), 2);
 }
 
 TEST_F(OutboxWorkerTest, AUserFoundWithoutDevicesGetsNoEntriesUntilOneRegisters) {

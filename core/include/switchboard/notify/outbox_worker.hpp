@@ -78,6 +78,7 @@ private:
     void message_setting(const JobPtr& job);
     void message_read_state(const JobPtr& job, std::optional<storage::NotifySetting> setting);
     void message_content(const JobPtr& job);
+    void with_message(const JobPtr& job, const storage::Message& message);
     void expand_missed_call(const JobPtr& job);
     void with_sender_name(const JobPtr& job, std::function<void()> next);
     void list_devices(const JobPtr& job);
@@ -91,7 +92,9 @@ private:
     void delete_dead_device(const storage::Device& device, Busy busy);
 
     // Ends an entry: deleted from the outbox, counted as `reason` when it was not delivered.
-    void finish(const storage::OutboxEntry& entry, const char* skipped_reason, Busy busy);
+    void finish(const storage::OutboxEntry& entry, const char* skipped_reason);
+    // Deletes the entries finish() ended since the last call, in one outbox_write.
+    void delete_ended();
     // Storage failed mid-way: try the entry again after backoff_base.
     void postpone(const storage::OutboxEntry& entry, const std::string& why, Busy busy);
 
@@ -121,6 +124,9 @@ private:
     // Incoming-call entries being expanded: their dismissal waits for them.
     std::set<std::string> calls_expanding_;
     NoDeviceCache no_devices_;
+    // Ended entries waiting for delete_ended(), and the hold that keeps the worker busy meanwhile.
+    std::vector<std::string> ended_;
+    Busy ended_busy_;
 };
 
 }  // namespace switchboard::notify
