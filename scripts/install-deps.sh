@@ -49,6 +49,18 @@ if ((${#missing[@]})); then
   fi
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Packages with a system service (nginx, mosquitto, coturn, postgresql) are
+  # installed, not started: the tests and benchmarks start their own
+  # instances on loopback. A policy-rc.d the machine has is left as it is.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian's nginx would listen on every interface's port 80 from the next boot on.
+  if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl >/dev/null; then
+    systemctl disable --quiet nginx 2>/dev/null || true
+  fi
 fi
