@@ -9,6 +9,23 @@ namespace switchboard::plugins::storage_postgres::stores {
 using sdk::storage::Reply;
 using sdk::storage::Device;
 
+#define DEVICE_COLUMNS "user_id, device_id, provider, token, extra_json, updated_at"
+
+namespace {
+
+// Every row of a result of DEVICE_COLUMNS.
+std::vector<Device> read_devices(const pqxx::result& rows) {
+    std::vector<Device> devices;
+    devices.reserve(rows.size());
+    for (const auto& r : rows) {
+        db::Row row(r);
+        devices.push_back(Device{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.integer(5)});
+    }
+    return devices;
+}
+
+}  // namespace
+
 Reply DeviceStore::upsert(const Device& device) {
     db_.query(
            "INSERT INTO devices (user_id, device_id, provider, token, extra_json, updated_at)"
@@ -33,34 +50,16 @@ Reply DeviceStore::remove(const std::string& user_id, const std::string& device_
 }
 
 Reply DeviceStore::list(const std::string& user_id) {
-    pqxx::result rows = db_.query(
-                               "SELECT user_id, device_id, provider, token, extra_json, updated_at FROM devices"
-                               " WHERE user_id = $1 ORDER BY device_id")
-                            .text(user_id)
-                            .run();
-    std::vector<Device> devices;
-    devices.reserve(rows.size());
-    for (const auto& r : rows) {
-        db::Row row(r);
-        devices.push_back(Device{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.integer(5)});
-    }
-    return Reply::devices(std::move(devices));
+    return Reply::devices(read_devices(
+        db_.query("SELECT " DEVICE_COLUMNS " FROM devices WHERE user_id = $1 ORDER BY device_id").text(user_id).run()));
 }
 
 Reply DeviceStore::remove_by_token(const std::string& provider, const std::string& token) {
-    pqxx::result rows = db_.query(
-                               "DELETE FROM devices WHERE provider = $1 AND token = $2"
-                               " RETURNING user_id, device_id, provider, token, extra_json, updated_at")
-                            .text(provider)
-                            .text(token)
-                            .run();
-    std::vector<Device> devices;
-    devices.reserve(rows.size());
-    for (const auto& r : rows) {
-        db::Row row(r);
-        devices.push_back(Device{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.integer(5)});
-    }
-    return Reply::devices(std::move(devices));
+    return Reply::devices(read_devices(
+        db_.query("DELETE FROM devices WHERE provider = $1 AND token = $2 RETURNING " DEVICE_COLUMNS)
+            .text(provider)
+            .text(token)
+            .run()));
 }
 
 }  // namespace switchboard::plugins::storage_postgres::stores

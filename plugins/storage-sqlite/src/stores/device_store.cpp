@@ -7,6 +7,21 @@ namespace switchboard::plugins::storage_sqlite::stores {
 using sdk::storage::Reply;
 using sdk::storage::Device;
 
+#define DEVICE_COLUMNS "user_id, device_id, provider, token, extra_json, updated_at"
+
+namespace {
+
+// Every row of a query selecting DEVICE_COLUMNS.
+std::vector<Device> read_devices(db::Query& query) {
+    std::vector<Device> devices;
+    while (query.next())
+        devices.push_back(Device{query.column_text(0), query.column_text(1), query.column_text(2), query.column_text(3),
+                                 query.column_text(4), query.column_int(5)});
+    return devices;
+}
+
+}  // namespace
+
 Reply DeviceStore::upsert(const Device& device) {
     db_.query(
            "INSERT INTO devices (user_id, device_id, provider, token, extra_json, updated_at)"
@@ -33,27 +48,18 @@ Reply DeviceStore::remove(const std::string& user_id, const std::string& device_
 }
 
 Reply DeviceStore::list(const std::string& user_id) {
-    db::Query query = db_.query(
-        "SELECT user_id, device_id, provider, token, extra_json, updated_at FROM devices"
-        " WHERE user_id = ?1 ORDER BY device_id");
+    db::Query query = db_.query("SELECT " DEVICE_COLUMNS " FROM devices WHERE user_id = ?1 ORDER BY device_id");
     query.bind_text(1, user_id);
-    std::vector<Device> devices;
-    while (query.next())
-        devices.push_back(Device{query.column_text(0), query.column_text(1), query.column_text(2), query.column_text(3),
-                                 query.column_text(4), query.column_int(5)});
-    return Reply::devices(std::move(devices));
+    return Reply::devices(read_devices(query));
 }
 
 Reply DeviceStore::remove_by_token(const std::string& provider, const std::string& token) {
     std::vector<Device> devices;
     {
-        db::Query query = db_.query(
-            "SELECT user_id, device_id, provider, token, extra_json, updated_at FROM devices"
-            " WHERE provider = ?1 AND token = ?2 ORDER BY user_id, device_id");
+        db::Query query = db_.query("SELECT " DEVICE_COLUMNS
+                                    " FROM devices WHERE provider = ?1 AND token = ?2 ORDER BY user_id, device_id");
         query.bind_text(1, provider).bind_text(2, token);
-        while (query.next())
-            devices.push_back(Device{query.column_text(0), query.column_text(1), query.column_text(2),
-                                     query.column_text(3), query.column_text(4), query.column_int(5)});
+        devices = read_devices(query);
     }
     db_.query("DELETE FROM devices WHERE provider = ?1 AND token = ?2").bind_text(1, provider).bind_text(2, token).run();
     return Reply::devices(std::move(devices));
