@@ -36,6 +36,9 @@ std::vector<storage::OutboxEntry> EventNotifier::message_entries(const storage::
     std::vector<storage::OutboxEntry> entries;
     if (!settings_.enabled || !storage_.supports_outbox()) return entries;
     const int64_t now = util::now_ms();
+    // The payload only says whether the recipient was mentioned: two texts, serialized once.
+    static const std::string plain = json{{"event", "message.new"}, {"mentioned", false}}.dump();
+    static const std::string mentioned_payload = json{{"event", "message.new"}, {"mentioned", true}}.dump();
     for (const auto& user : recipients) {
         if (user == message.sender_id || worker_.known_without_device(user, now)) continue;
         const bool mentioned = std::find(mentions.begin(), mentions.end(), user) != mentions.end();
@@ -44,7 +47,7 @@ std::vector<storage::OutboxEntry> EventNotifier::message_entries(const storage::
         e.user_id = user;
         e.category = SB_PUSH_MESSAGE;
         e.conversation_id = message.conversation_id;
-        e.payload_json = json{{"event", "message.new"}, {"mentioned", mentioned}}.dump();
+        e.payload_json = mentioned ? mentioned_payload : plain;
         e.due_at = now + settings_.read_cancel_delay_ms;
         e.created_at = now;
         entries.push_back(std::move(e));
