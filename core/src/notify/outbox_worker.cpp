@@ -141,20 +141,16 @@ void OutboxWorker::message_context(const JobPtr& job) {
                                                            context.read_seq, util::now_ms());
             if (verdict != NotificationPolicy::Verdict::push)
                 return finish(job->entry, NotificationPolicy::name(verdict));
-            if (!context.message) return finish(job->entry, "deleted");
+            if (!context.message || context.message->deleted_at != 0) return finish(job->entry, "deleted");
             job->payload["badge"] = context.unread_total;
             job->payload["conversation_type"] = context.conversation_type;
             job->payload["conversation_title"] = context.conversation_title;
-            with_message(job, *context.message);
+            job->payload["message_id"] = context.message->message_id;
+            job->payload["sender_id"] = context.message->sender_id;
+            job->payload["body"] = context.message->body;
+            if (!context.sender_name.empty()) job->payload["sender_name"] = context.sender_name;
+            fan_out(job, std::move(job->devices));
         });
-}
-
-void OutboxWorker::with_message(const JobPtr& job, const storage::Message& message) {
-    if (message.deleted_at != 0) return finish(job->entry, "deleted");
-    job->payload["message_id"] = message.message_id;
-    job->payload["sender_id"] = message.sender_id;
-    job->payload["body"] = message.body;
-    with_sender_name(job, [this, job] { fan_out(job, std::move(job->devices)); });
 }
 
 void OutboxWorker::expand_missed_call(const JobPtr& job) {

@@ -520,15 +520,26 @@ void StorageClient::push_context_read_state(const std::string& user_id, const st
         // this one (a push shortly after the send), no second read.
         if (mine->last_message && mine->last_message->seq == seq) {
             out.value.message = *mine->last_message;
-            return callback(std::move(out));
+            return push_context_sender(std::move(out), std::move(callback));
         }
         message_get(conversation_id, seq,
-                    [out = std::move(out), callback = std::move(callback)](StorageResult<Message> m) mutable {
+                    [this, out = std::move(out), callback = std::move(callback)](StorageResult<Message> m) mutable {
                         if (!m.ok() && m.status != SB_ERR_NOT_FOUND)
                             return callback(StorageResult<PushContext>{m.status, std::move(m.error), {}});
                         if (m.ok()) out.value.message = std::move(m.value);
-                        callback(std::move(out));
+                        push_context_sender(std::move(out), std::move(callback));
                     });
+    });
+}
+
+void StorageClient::push_context_sender(StorageResult<PushContext> context, StorageCallback<PushContext> callback) {
+    if (!context.value.message || context.value.message->sender_id.empty()) return callback(std::move(context));
+    const std::string sender_id = context.value.message->sender_id;
+    user_get(sender_id, [context = std::move(context), callback = std::move(callback)](StorageResult<User> r) mutable {
+        if (!r.ok() && r.status != SB_ERR_NOT_FOUND)
+            return callback(StorageResult<PushContext>{r.status, std::move(r.error), {}});
+        if (r.ok()) context.value.sender_name = r.value.display_name.empty() ? r.value.username : r.value.display_name;
+        callback(std::move(context));
     });
 }
 

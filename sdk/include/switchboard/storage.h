@@ -483,6 +483,8 @@ typedef struct sb_push_context {
     uint64_t unread_total;            /* the sum of `unread` over the recipient's conversation_list */
     const sb_notify_setting* setting; /* NULL when never set (notify_setting_get's SB_ERR_NOT_FOUND) */
     const sb_message* message;        /* as message_get answers it; NULL when there is none at seq */
+    sb_str sender_name;               /* the message sender's display_name, else username; empty for a
+                                         system message, an unknown sender or no message */
 } sb_push_context;
 
 /* ---- The vtable --------------------------------------------------------------

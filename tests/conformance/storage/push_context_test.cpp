@@ -1,7 +1,7 @@
 // Conformance (ABI 1.4, plugins with push_context): what a push about one
 // message needs to know of its recipient, in one read, agreeing with the
 // operations it replaces (notify_setting_get, conversation_list's unread
-// and read_seq, message_get).
+// and read_seq, message_get, the sender's user_get).
 #include <string>
 
 #include "storage_conformance.hpp"
@@ -29,6 +29,10 @@ protected:
 };
 
 TEST_F(PushContextConformance, AnswersTheRecipientsStateTheUnreadTotalAndTheMessage) {
+    ASSERT_TRUE(succeeded(storage().user_create(user("alice"))));
+    auto carol = user("carol");
+    carol.display_name = "";
+    ASSERT_TRUE(succeeded(storage().user_create(carol)));
     create(direct("d1", "alice", "bob"));
     auto g = group("g1", {"alice", "bob", "carol"});
     g.title = "Climbing";
@@ -53,6 +57,8 @@ TEST_F(PushContextConformance, AnswersTheRecipientsStateTheUnreadTotalAndTheMess
     EXPECT_EQ(context.value.message->seq, seq);
     EXPECT_EQ(context.value.message->body, "three");
     EXPECT_EQ(context.value.message->sender_id, "alice");
+    EXPECT_EQ(context.value.sender_name, "Name alice");  // the display name
+    EXPECT_EQ(storage().push_context("bob", "g1", 1).value.sender_name, "name.carol");  // else the username
 
     auto direct_context = storage().push_context("bob", "d1", 1);
     ASSERT_TRUE(succeeded(direct_context));
@@ -78,9 +84,12 @@ TEST_F(PushContextConformance, CarriesTheSettingADeletedMessageAndNoMessageBeyon
     EXPECT_EQ(context.value.message->deleted_at, 2000);
     EXPECT_EQ(context.value.unread_total, 0u);
 
+    EXPECT_EQ(context.value.sender_name, "");  // alice has no user record here
+
     auto beyond = storage().push_context("bob", "g1", seq + 1);
     ASSERT_TRUE(succeeded(beyond));
     EXPECT_FALSE(beyond.value.message.has_value());
+    EXPECT_EQ(beyond.value.sender_name, "");
 }
 
 TEST_F(PushContextConformance, SomeoneWhoIsNotAMemberIsNotFound) {

@@ -649,10 +649,13 @@ private:
                                         s(it->second.conversation_id), s(it->second.level), it->second.muted_until};
         Views views;
         const storage::Message* message = find_message(conversation_id, req.seq);
+        std::string sender_name;
+        if (auto u = message ? users.find(message->sender_id) : users.end(); u != users.end())
+            sender_name = u->second.display_name.empty() ? u->second.username : u->second.display_name;
         sb_push_context out{sizeof(out),  s(c.type),
                             s(c.title),   mine->read_seq,
                             unread_total, setting ? &*setting : nullptr,
-                            message ? views.add(*message) : nullptr};
+                            message ? views.add(*message) : nullptr, s(sender_name)};
         return finish(done, ctx, &out);
     }
     sb_status device_delete_by_token(const sb_device_token_request& req, Done done, void* ctx) {

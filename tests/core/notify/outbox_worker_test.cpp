@@ -183,6 +183,9 @@ TEST_F(OutboxWorkerTest, APluginWithPushContextAnswersTheBadgeInOneReadInsteadOf
     EXPECT_EQ(db_.calls("conversation_list"), 0);
     EXPECT_EQ(db_.calls("notify_setting_get"), 0);
     EXPECT_EQ(db_.calls("message_get"), 0);
+    EXPECT_EQ(db_.calls("user_get"), 0);
+    for (const auto& n : push_.sent)  // the sender's name came along
+        EXPECT_TRUE(n.title == "Alice" || n.body.starts_with("Alice: ")) << n.title << " / " << n.body;
     worker.stop();
     run_for(std::chrono::milliseconds(20));
 }

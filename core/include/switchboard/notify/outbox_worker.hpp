@@ -75,9 +75,8 @@ private:
 
     // Expansion of an entry for a user, step by step.
     void expand_message(const JobPtr& job);
-    // The recipient's setting, read state, badge and the message (storage push_context).
+    // The recipient's setting, read state, badge, the message and its sender's name (storage push_context).
     void message_context(const JobPtr& job);
-    void with_message(const JobPtr& job, const storage::Message& message);
     void expand_missed_call(const JobPtr& job);
     void with_sender_name(const JobPtr& job, std::function<void()> next);
     void list_devices(const JobPtr& job);

@@ -118,8 +118,8 @@ public:
     // What a push about message `seq` needs to know of its recipient
     // (SB_ERR_NOT_FOUND: not a member). With a plugin without push_context
     // (ABI 1.4) it is put together from notify_setting_get,
-    // conversation_list and, unless the list's last message is that one,
-    // message_get.
+    // conversation_list, message_get unless the list's last message is that
+    // one, and user_get for the sender's name.
     void push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq,
                       StorageCallback<PushContext> callback);
 
@@ -131,6 +131,7 @@ private:
                                 StorageCallback<PushContext> callback);
     void push_context_read_state(const std::string& user_id, const std::string& conversation_id, uint64_t seq,
                                  std::optional<NotifySetting> setting, StorageCallback<PushContext> callback);
+    void push_context_sender(StorageResult<PushContext> context, StorageCallback<PushContext> callback);
 
     template <class T, class Request, class Fn>
     void invoke(Fn fn, const Request& request, StorageCallback<T> callback);

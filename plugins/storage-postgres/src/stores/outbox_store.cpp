@@ -124,6 +124,14 @@ Reply OutboxStore::push_context(const std::string& user_id, const std::string& c
         if (!row.is_null(4)) context.setting = NotifySetting{user_id, conversation_id, row.text(4), row.integer(5)};
     }
     context.message = MessageStore(db_).load(conversation_id, seq);
+    if (context.message && !context.message->sender_id.empty()) {
+        pqxx::result rows = db_.query(
+                                   "SELECT CASE WHEN display_name <> '' THEN display_name ELSE username END"
+                                   " FROM users WHERE user_id = $1")
+                                .text(context.message->sender_id)
+                                .run();
+        if (!rows.empty()) context.sender_name = db::Row(rows[0]).text(0);
+    }
     return Reply::push_context(std::move(context));
 }
 

@@ -26,7 +26,7 @@ public:
     sdk::storage::Reply reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts);
     sdk::storage::Reply set_setting(const sdk::storage::NotifySetting& setting);
     sdk::storage::Reply get_setting(const std::string& user_id, const std::string& conversation_id);
-    // ABI 1.4: the recipient's setting, read state and unread total, and the message, in one read.
+    // ABI 1.4: the recipient's setting, read state and unread total, the message and its sender's name.
     sdk::storage::Reply push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq);
 
     // For message_append, in its transaction: the entries of a new message, each with its seq.

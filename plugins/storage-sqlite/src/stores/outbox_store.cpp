@@ -108,6 +108,12 @@ Reply OutboxStore::push_context(const std::string& user_id, const std::string& c
             context.setting = NotifySetting{user_id, conversation_id, query.column_text(5), query.column_int(6)};
     }
     context.message = MessageStore(db_).load(conversation_id, seq);
+    if (context.message && !context.message->sender_id.empty()) {
+        db::Query query = db_.query(
+            "SELECT CASE WHEN display_name <> '' THEN display_name ELSE username END FROM users WHERE user_id = ?1");
+        query.bind_text(1, context.message->sender_id);
+        if (query.next()) context.sender_name = query.column_text(0);
+    }
     return Reply::push_context(std::move(context));
 }
 

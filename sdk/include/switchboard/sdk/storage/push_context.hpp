@@ -20,6 +20,7 @@ struct PushContext {
     uint64_t unread_total = 0;
     std::optional<NotifySetting> setting;
     std::optional<Message> message;
+    std::string sender_name;
 
     // Copies `borrowed`, read version-tolerantly, with the records it points to.
     static PushContext from(const sb_push_context& borrowed) {
@@ -31,6 +32,7 @@ struct PushContext {
         context.unread_total = c.unread_total;
         if (c.setting != nullptr) context.setting = NotifySetting::from(*c.setting);
         if (c.message != nullptr) context.message = Message::from(*c.message);
+        context.sender_name = std::string(to_view(c.sender_name));
         return context;
     }
 };

@@ -208,6 +208,7 @@ public:
             c.unread_total = data->unread_total;
             c.setting = setting ? &*setting : nullptr;
             c.message = message ? &message->get() : nullptr;
+            c.sender_name = to_sb(data->sender_name);
             done.ok(&c);
         });
     }
