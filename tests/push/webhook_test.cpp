@@ -105,6 +105,34 @@ TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
     }
 }
 
+// An https:// endpoint whose server does not select h2 in ALPN gets
+// HTTP/1.1; the client remembers it, so only its first request costs a TLS
+// handshake that learns it.
+TEST(WebhookPlainHttpTest, DeliversOverHttp11ToAnHttpsServerWithoutH2) {
+    FakeProviders fakes("--no-record");  // for its key and certificate
+    PlainHttpServer server(fakes.dir() + "/tls-key.pem", fakes.ca_file());
+    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
+    harness.host.set("url", server.url("/hooks/switchboard"));
+    harness.host.set("secret", "0123456789abcdef0123456789abcdef");
+    harness.host.set("ca_file", fakes.ca_file());
+    harness.host.set("client_threads", "1");  // one client: one memory of the origin, one connection cache
+    harness.host.create_and_start();
+    TestNotification n;
+    n.provider = "webhook";
+    n.token = "integrator-device-7";
+    for (int i = 0; i < 3; ++i) {
+        auto result = harness.send_and_wait(n);
+        EXPECT_EQ(result.outcome, SB_PUSH_DELIVERED) << result.reason;
+        EXPECT_EQ(result.http_status, 200);
+    }
+    harness.host.stop_and_destroy();
+    auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 3u);
+    for (const auto& r : requests) EXPECT_EQ(r.version, "HTTP/1.1");
+    // The handshake that found no h2, then one keep-alive connection.
+    EXPECT_EQ(server.connections(), 2u);
+}
+
 TEST(WebhookConfigTest, RefusesAShortSecretAndANonHttpUrl) {
     PushHarness h(SB_PUSH_WEBHOOK_PLUGIN);
     h.host.set("url", "ftp://example.test/");
