@@ -2,6 +2,9 @@
 // answer maps to its outcome.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 #include "fake_providers.hpp"
 #include "plain_http_server.hpp"
 #include "push_harness.hpp"
@@ -74,6 +77,38 @@ TEST_F(WebhookTest, AnUnreachableReceiverIsRetriedAndStopAnswersWhatIsQueued) {
     EXPECT_FALSE(result.reason.empty());
     offline.host.stop_and_destroy();
     EXPECT_EQ(offline.done_calls(), 1u);
+}
+
+// A request the receiver never answers is answered by its timeout: its
+// stream is cancelled (RST_STREAM CANCEL, the only reset the client sends)
+// and the connection carries the next requests.
+TEST(WebhookTimeoutTest, AnUnansweredRequestTimesOutAndOnlyItsStreamIsCancelled) {
+    FakeProviders fakes("--no-record");
+    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
+    harness.host.set("url", fakes.base_url() + "/webhook");
+    harness.host.set("secret", fakes.info()["webhook_secret"]);
+    harness.host.set("ca_file", fakes.ca_file());
+    harness.host.set("timeout", "300ms");
+    harness.host.set("client_threads", "1");
+    harness.host.create_and_start();
+    fakes.chaos("webhook", 2, "hang");
+    int sessions_before = fakes.get("/control/stats")["http2"]["sessions"];
+    TestNotification n;
+    n.provider = "webhook";
+    n.token = "integrator-device-7";
+    EXPECT_EQ(harness.send_and_wait(n).outcome, SB_PUSH_DELIVERED);
+    auto started = std::chrono::steady_clock::now();
+    auto hung = harness.send_and_wait(n);
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
+    EXPECT_EQ(hung.outcome, SB_PUSH_RETRY);
+    EXPECT_EQ(hung.http_status, 0);
+    EXPECT_NE(hung.reason.find("timeout"), std::string::npos) << hung.reason;
+    EXPECT_EQ(harness.send_and_wait(n).outcome, SB_PUSH_DELIVERED);
+    harness.host.stop_and_destroy();
+    auto stats = fakes.get("/control/stats");
+    EXPECT_EQ(stats["counts"]["webhook"], 3);
+    EXPECT_EQ(stats["http2"]["stream_resets"], nlohmann::json({{"8", 1}})) << "one CANCEL, nothing else";
+    EXPECT_EQ(stats["http2"]["sessions"].get<int>() - sessions_before - 1, 1) << "one connection for all three";
 }
 
 // An integrator's endpoint over plain http:// is usually an HTTP/1.1 server:
