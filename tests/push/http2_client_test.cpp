@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -70,6 +71,37 @@ TEST(Http2Client, ThousandsOfRequestsOnOneConnectionAreAnsweredWithoutAStreamRes
     EXPECT_EQ(stats["duplicates"]["webhook"], 0);
     // One connection for all of them, never closed by a GOAWAY (the stats request opened its own).
     EXPECT_EQ(stats["http2"]["sessions"].get<int>() - sessions_before - 1, 1) << stats["http2"].dump();
+}
+
+HttpResponse send_one(Http2Client::Options options, const std::string& url) {
+    Http2Client client(std::move(options));
+    client.start();
+    std::promise<HttpResponse> answered;
+    HttpRequest r;
+    r.url = url;
+    r.headers = {"content-type: application/json", "x-switchboard-notification-id: tls-check"};
+    r.body = "{}";
+    EXPECT_EQ(client.submit(r, [&](HttpResponse&& response) { answered.set_value(std::move(response)); }),
+              Http2Client::Admission::queued);
+    auto future = answered.get_future();
+    EXPECT_EQ(future.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+    client.stop();
+    return future.get();
+}
+
+// TLS checks the server's certificate against the trusted CAs and the
+// URL's host: a name (with SNI) or an IP address.
+TEST(Http2Client, VerifiesTheServersCertificateAndName) {
+    FakeProviders fakes("--no-record --sink");
+    Http2Client::Options trusting;
+    trusting.ca_file = fakes.ca_file();
+    std::string port = std::to_string(fakes.info()["port"].get<int>());
+    EXPECT_EQ(send_one(trusting, "https://127.0.0.1:" + port + "/webhook").status, 200);
+    EXPECT_EQ(send_one(trusting, "https://localhost:" + port + "/webhook").status, 200);
+    // The system's CAs do not know the fake's self-signed certificate.
+    HttpResponse untrusted = send_one(Http2Client::Options{}, "https://127.0.0.1:" + port + "/webhook");
+    EXPECT_EQ(untrusted.status, 0);
+    EXPECT_NE(untrusted.error.find("certificate"), std::string::npos) << untrusted.error;
 }
 
 }  // namespace

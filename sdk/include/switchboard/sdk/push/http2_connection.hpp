@@ -151,7 +151,7 @@ public:
             int error = 0;
             socklen_t length = sizeof(error);
             getsockopt(fd_, SOL_SOCKET, SO_ERROR, &error, &length);
-            if (error != 0) return fail("connect to " + where() + ": " + std::strerror(error));
+            if (error != 0) return connect_next(error);
             if (!(events & EPOLLOUT)) return;
             start_tls();
             return;
@@ -205,6 +205,10 @@ public:
         if (state_ == State::closed) return;
         close_with(error);
         for (auto& [id, transfer] : streams_) {
+            if (transfer->answered && transfer->response.status >= 200 && !transfer->body_too_large) {
+                finished_.push_back({std::move(transfer), false});  // the whole answer came before the end
+                continue;
+            }
             bool unprocessed = !transfer->headers_sent || (draining_ && id > goaway_last_stream_);
             if (!unprocessed) transfer->response = HttpResponse{0, HttpTransfer::kNotResent, {}, {}};
             finished_.push_back({std::move(transfer), unprocessed});
@@ -235,6 +239,7 @@ private:
 
     std::string where() const { return host_ + ":" + std::to_string(port_); }
 
+    // Resolves the host; the addresses are tried in turn until one connects.
     void connect() {
         addrinfo hints{};
         hints.ai_family = AF_UNSPEC;
@@ -243,27 +248,46 @@ private:
         std::string port = std::to_string(port_);
         if (int rc = getaddrinfo(host_.c_str(), port.c_str(), &hints, &found); rc != 0)
             return close_with("resolve " + host_ + ": " + gai_strerror(rc));
-        int error = 0;
         for (addrinfo* a = found; a; a = a->ai_next) {
-            fd_ = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+            Address address{};
+            std::memcpy(&address.storage, a->ai_addr, a->ai_addrlen);
+            address.length = a->ai_addrlen;
+            addresses_.push_back(address);
+        }
+        freeaddrinfo(found);
+        connect_next(0);
+    }
+
+    // Starts a non-blocking connect to the next address; `error` is the last one's.
+    void connect_next(int error) {
+        if (fd_ >= 0) {
+            epoll_ctl(epoll_, EPOLL_CTL_DEL, fd_, nullptr);
+            ::close(fd_);
+            fd_ = -1;
+        }
+        while (next_address_ < addresses_.size()) {
+            const Address& address = addresses_[next_address_++];
+            fd_ = socket(address.storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
             if (fd_ < 0) {
                 error = errno;
                 continue;
             }
             int one = 1;
             setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-            if (::connect(fd_, a->ai_addr, a->ai_addrlen) == 0 || errno == EINPROGRESS) break;
+            if (::connect(fd_, reinterpret_cast<const sockaddr*>(&address.storage), address.length) == 0 ||
+                errno == EINPROGRESS) {
+                epoll_event event{};
+                event.events = EPOLLOUT;
+                event.data.fd = fd_;
+                epoll_ctl(epoll_, EPOLL_CTL_ADD, fd_, &event);
+                watched_ = EPOLLOUT;
+                return;
+            }
             error = errno;
             ::close(fd_);
             fd_ = -1;
         }
-        freeaddrinfo(found);
-        if (fd_ < 0) return close_with("connect to " + where() + ": " + std::strerror(error));
-        epoll_event event{};
-        event.events = EPOLLOUT;
-        event.data.fd = fd_;
-        epoll_ctl(epoll_, EPOLL_CTL_ADD, fd_, &event);
-        watched_ = EPOLLOUT;
+        close_with("connect to " + where() + ": " + std::strerror(error));
     }
 
     void start_tls() {
@@ -473,6 +497,12 @@ private:
     size_t max_streams_;
     Clock::time_point deadline_;  // of the connection: TCP, TLS and the server's SETTINGS
     State state_ = State::tcp;
+    struct Address {
+        sockaddr_storage storage;
+        socklen_t length;
+    };
+    std::vector<Address> addresses_;
+    size_t next_address_ = 0;
     int fd_ = -1;
     uint32_t watched_ = 0;  // the epoll events asked for
     SSL* ssl_ = nullptr;
