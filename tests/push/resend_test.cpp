@@ -2,9 +2,9 @@
 // whatever the connection does: the fake APNs (which counts requests by
 // apns-id, the notification's idempotency key) refuses streams unprocessed,
 // resets streams it processed, drops the connection after processing a
-// request, or closes the session with GOAWAY. libcurl on its own sends a
-// request again after its connection died without an answer — one the
-// provider may have processed; the client must not. What the server said
+// request, or closes the session with GOAWAY. A client may send a request
+// again after its connection died without an answer (libcurl does) — one
+// the provider may have processed; this client must not. What the server said
 // it did not process (REFUSED_STREAM, above GOAWAY's last stream) the
 // client sends again by itself, so it is delivered once in the same round.
 #include <gtest/gtest.h>
