@@ -5,7 +5,7 @@
 // plain http:// endpoints (an integrator's webhook receiver, usually an
 // HTTP/1.1 server) and https servers whose ALPN does not select h2 go over
 // HTTP/1.1 keep-alive connections on libcurl (Http1Client), whose sockets
-// the same loop watches. HTTP/2 is not on libcurl: Debian 12's libcurl
+// the same loop watches. Both honour https_proxy and no_proxy (HttpProxy). HTTP/2 is not on libcurl: Debian 12's libcurl
 // 7.88.1 sends RST_STREAM after every completed stream (fixed in curl 8.0),
 // which nghttp2-based servers count as a rapid reset (CVE-2023-44487) and
 // answer with GOAWAY after ~1,000 requests, ending the requests in flight.
@@ -52,6 +52,7 @@
 #include "switchboard/sdk/host.hpp"
 #include "switchboard/sdk/push/http1_client.hpp"
 #include "switchboard/sdk/push/http2_origin.hpp"
+#include "switchboard/sdk/push/http_proxy.hpp"
 #include "switchboard/sdk/push/http_request.hpp"
 #include "switchboard/sdk/push/http_response.hpp"
 #include "switchboard/sdk/push/http_transfer.hpp"
@@ -78,8 +79,10 @@ public:
     static constexpr const char* kStopped = HttpTransfer::kStopped;
     static constexpr const char* kNotResent = HttpTransfer::kNotResent;
 
-    // Throws when its epoll set, eventfd or TLS context (ca_file) cannot be made.
-    explicit Http2Client(Options options) : options_(std::move(options)), tls_(options_.ca_file) {
+    // Throws when its epoll set, eventfd or TLS context (ca_file) cannot be
+    // made, or https_proxy is not an http:// proxy URL.
+    explicit Http2Client(Options options)
+        : options_(std::move(options)), tls_(options_.ca_file), proxy_(HttpProxy::from_environment()) {
         epoll_ = epoll_create1(EPOLL_CLOEXEC);
         wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         if (epoll_ < 0 || wake_ < 0) {
@@ -281,7 +284,7 @@ private:
                                    static_cast<size_t>(options_.max_streams_per_connection), options_.connect_timeout,
                                    options_.timeout};
         auto origin = std::make_unique<Http2Origin>(
-            epoll_, tls_, url, limits, [this](std::unique_ptr<HttpTransfer> t) { finish(std::move(t)); },
+            epoll_, tls_, url, proxy_.for_host(url.host), limits, [this](std::unique_ptr<HttpTransfer> t) { finish(std::move(t)); },
             [this](std::unique_ptr<HttpTransfer> t) { http1_->add(std::move(t)); });
         return origins_.emplace(std::move(key), std::move(origin)).first->second.get();
     }
@@ -339,6 +342,7 @@ private:
 
     Options options_;
     TlsContext tls_;
+    HttpProxy proxy_;
     int epoll_ = -1;
     int wake_ = -1;
     std::thread thread_;

@@ -1,7 +1,7 @@
 // Switchboard push kit (header-only): one HTTP/2 connection of Http2Client:
-// a non-blocking TCP socket, OpenSSL for TLS (ALPN h2) and an nghttp2
-// client session for the protocol (framing, HPACK, flow control,
-// SETTINGS). The connection only moves bytes and keeps its streams'
+// a non-blocking TCP socket (through an http:// proxy's CONNECT tunnel
+// when given one), OpenSSL for TLS (ALPN h2) and an nghttp2 client session
+// for the protocol (framing, HPACK, flow control, SETTINGS). The connection only moves bytes and keeps its streams'
 // transfers; its Http2Origin decides what happens to them.
 //
 // How a transfer leaves (take_finished):
@@ -32,6 +32,7 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,10 +52,18 @@ public:
         bool unprocessed;  // the server certainly did not process it: it may be sent again
     };
 
-    // Starts connecting to `url`'s host and port (getaddrinfo may block).
-    // A failure closes the connection at once: see closed() and error().
-    Http2Connection(int epoll, const TlsContext& tls, const HttpUrl& url, size_t max_streams, Clock::time_point deadline)
-        : epoll_(epoll), tls_(tls), host_(url.host), port_(url.port), max_streams_(max_streams), deadline_(deadline) {
+    // Starts connecting to `url`'s host and port, or to `proxy` (getaddrinfo
+    // may block). A failure closes the connection at once: see closed() and error().
+    Http2Connection(int epoll, const TlsContext& tls, const HttpUrl& url, std::optional<HttpUrl> proxy, size_t max_streams,
+                    Clock::time_point deadline)
+        : epoll_(epoll),
+          tls_(tls),
+          host_(url.host),
+          port_(url.port),
+          authority_(url.authority),
+          proxy_(std::move(proxy)),
+          max_streams_(max_streams),
+          deadline_(deadline) {
         connect();
     }
     ~Http2Connection() {
@@ -153,9 +162,13 @@ public:
             getsockopt(fd_, SOL_SOCKET, SO_ERROR, &error, &length);
             if (error != 0) return connect_next(error);
             if (!(events & EPOLLOUT)) return;
+            if (proxy_) return open_tunnel();
             start_tls();
             return;
         }
+        case State::tunnel:
+            tunnel();
+            return;
         case State::tls:
             handshake();
             return;
@@ -234,10 +247,46 @@ public:
     }
 
 private:
-    enum class State { tcp, tls, settings, ready, closed };
+    enum class State { tcp, tunnel, tls, settings, ready, closed };
     static constexpr size_t kWriteBatch = 64 * 1024;  // bytes per SSL_write: few, large TLS records
+    static constexpr size_t kMaxTunnelAnswer = 8 * 1024;
 
-    std::string where() const { return host_ + ":" + std::to_string(port_); }
+    std::string where() const {
+        std::string origin = host_ + ":" + std::to_string(port_);
+        return proxy_ ? origin + " (through the proxy " + proxy_->origin() + ")" : origin;
+    }
+
+    // Asks the proxy for a tunnel to the origin; TLS starts when it answers 200.
+    void open_tunnel() {
+        state_ = State::tunnel;
+        out_ = "CONNECT " + host_ + ":" + std::to_string(port_) + " HTTP/1.1\r\nHost: " + authority_ + "\r\n\r\n";
+        written_ = 0;
+        tunnel();
+    }
+
+    void tunnel() {
+        while (written_ < out_.size()) {
+            ssize_t n = ::send(fd_, out_.data() + written_, out_.size() - written_, MSG_NOSIGNAL);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return watch(EPOLLIN | EPOLLOUT);
+            if (n < 0) return fail("CONNECT through the proxy for " + where() + ": " + std::strerror(errno));
+            written_ += static_cast<size_t>(n);
+        }
+        // The proxy's answer, read up to its blank line and no further: what
+        // follows is the origin's TLS.
+        char c;
+        while (tunnel_answer_.size() < kMaxTunnelAnswer && tunnel_answer_.find("\r\n\r\n") == std::string::npos) {
+            ssize_t n = ::recv(fd_, &c, 1, 0);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return watch(EPOLLIN);
+            if (n <= 0) return fail("the proxy closed the connection before answering CONNECT for " + where());
+            tunnel_answer_.push_back(c);
+        }
+        std::string status = tunnel_answer_.substr(0, tunnel_answer_.find("\r\n"));
+        if (status.size() < 12 || status.rfind("HTTP/1.", 0) != 0 || status.compare(8, 4, " 200") != 0)
+            return fail("the proxy refused CONNECT for " + where() + ": " + status);
+        out_.clear();
+        written_ = 0;
+        start_tls();
+    }
 
     // Resolves the host; the addresses are tried in turn until one connects.
     void connect() {
@@ -245,9 +294,10 @@ private:
         hints.ai_family = AF_UNSPEC;
         hints.ai_socktype = SOCK_STREAM;
         addrinfo* found = nullptr;
-        std::string port = std::to_string(port_);
-        if (int rc = getaddrinfo(host_.c_str(), port.c_str(), &hints, &found); rc != 0)
-            return close_with("resolve " + host_ + ": " + gai_strerror(rc));
+        const std::string& host = proxy_ ? proxy_->host : host_;
+        std::string port = std::to_string(proxy_ ? proxy_->port : port_);
+        if (int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0)
+            return close_with("resolve " + host + ": " + gai_strerror(rc));
         for (addrinfo* a = found; a; a = a->ai_next) {
             Address address{};
             std::memcpy(&address.storage, a->ai_addr, a->ai_addrlen);
@@ -494,6 +544,9 @@ private:
     const TlsContext& tls_;
     std::string host_;
     uint16_t port_;
+    std::string authority_;
+    std::optional<HttpUrl> proxy_;
+    std::string tunnel_answer_;  // the proxy's answer to CONNECT, as read so far
     size_t max_streams_;
     Clock::time_point deadline_;  // of the connection: TCP, TLS and the server's SETTINGS
     State state_ = State::tcp;

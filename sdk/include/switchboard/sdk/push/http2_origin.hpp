@@ -44,10 +44,13 @@ public:
     };
 
     // `complete` answers a transfer; `to_http1` takes those of an origin without h2.
-    Http2Origin(int epoll, const TlsContext& tls, HttpUrl url, Limits limits, Complete complete, Complete to_http1)
+    // `proxy`: the http:// proxy to reach it through, if any.
+    Http2Origin(int epoll, const TlsContext& tls, HttpUrl url, std::optional<HttpUrl> proxy, Limits limits,
+                Complete complete, Complete to_http1)
         : epoll_(epoll),
           tls_(tls),
           url_(std::move(url)),
+          proxy_(std::move(proxy)),
           limits_(limits),
           complete_(std::move(complete)),
           to_http1_(std::move(to_http1)) {}
@@ -174,7 +177,7 @@ private:
         for (const auto& connection : connections_)
             if (connection->connecting()) coming += limits_.max_streams;
         while (waiting_.size() > coming && connections_.size() < limits_.max_connections) {
-            auto connection = std::make_unique<Http2Connection>(epoll_, tls_, url_, limits_.max_streams,
+            auto connection = std::make_unique<Http2Connection>(epoll_, tls_, url_, proxy_, limits_.max_streams,
                                                                 Clock::now() + limits_.connect_timeout);
             if (connection->closed()) {
                 if (connections_.empty()) fail_waiting(connection->error());
@@ -255,6 +258,7 @@ private:
     int epoll_;
     const TlsContext& tls_;
     HttpUrl url_;
+    std::optional<HttpUrl> proxy_;
     Limits limits_;
     Complete complete_;
     Complete to_http1_;
