@@ -7,12 +7,20 @@
 // connection, and the fake must have received each exactly once.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fake_providers.hpp"
@@ -102,6 +110,120 @@ TEST(Http2Client, VerifiesTheServersCertificateAndName) {
     HttpResponse untrusted = send_one(Http2Client::Options{}, "https://127.0.0.1:" + port + "/webhook");
     EXPECT_EQ(untrusted.status, 0);
     EXPECT_NE(untrusted.error.find("certificate"), std::string::npos) << untrusted.error;
+}
+
+// A CONNECT proxy on 127.0.0.1 for one tunnel at a time: it reads the
+// request, answers `answer`, and on 200 relays bytes to the port asked for.
+class ConnectProxy {
+public:
+    explicit ConnectProxy(std::string answer) : answer_(std::move(answer)) {
+        listener_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        if (bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 || listen(listener_, 4) != 0 ||
+            getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+            throw std::runtime_error("ConnectProxy: cannot listen");
+        port_ = ntohs(address.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~ConnectProxy() {
+        shutdown(listener_, SHUT_RDWR);
+        thread_.join();
+        close(listener_);
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::vector<std::string> requests() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return requests_;
+    }
+
+private:
+    void serve() {
+        for (;;) {
+            int client = accept(listener_, nullptr, nullptr);
+            if (client < 0) return;
+            std::string request;
+            char c;
+            while (request.find("\r\n\r\n") == std::string::npos && recv(client, &c, 1, 0) == 1) request.push_back(c);
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                requests_.push_back(request.substr(0, request.find("\r\n")));
+            }
+            send(client, answer_.data(), answer_.size(), MSG_NOSIGNAL);
+            if (answer_.rfind("HTTP/1.1 200", 0) == 0) relay(client, request);
+            close(client);
+        }
+    }
+
+    void relay(int client, const std::string& request) {
+        // "CONNECT 127.0.0.1:PORT HTTP/1.1"
+        size_t colon = request.find(':'), space = request.find(' ', colon);
+        sockaddr_in target{};
+        target.sin_family = AF_INET;
+        target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        target.sin_port = htons(static_cast<uint16_t>(std::stoi(request.substr(colon + 1, space - colon - 1))));
+        int upstream = socket(AF_INET, SOCK_STREAM, 0);
+        if (connect(upstream, reinterpret_cast<sockaddr*>(&target), sizeof(target)) == 0) {
+            pollfd fds[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
+            char buffer[16384];
+            for (bool open = true; open && poll(fds, 2, 10'000) > 0;) {
+                for (int i = 0; i < 2 && open; ++i) {
+                    if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+                    ssize_t n = recv(fds[i].fd, buffer, sizeof(buffer), 0);
+                    open = n > 0 && send(fds[1 - i].fd, buffer, static_cast<size_t>(n), MSG_NOSIGNAL) == n;
+                }
+            }
+        }
+        close(upstream);
+    }
+
+    std::string answer_;
+    int listener_ = -1;
+    uint16_t port_ = 0;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::vector<std::string> requests_;
+};
+
+// https_proxy (as libcurl reads it): the connection is a CONNECT tunnel
+// through the proxy, TLS and HTTP/2 end to end; no_proxy names hosts
+// reached directly; a proxy's refusal is the request's error.
+TEST(Http2Client, GoesThroughTheHttpsProxyOfTheEnvironment) {
+    FakeProviders fakes("--no-record --sink");
+    Http2Client::Options options;
+    options.ca_file = fakes.ca_file();
+    std::string port = std::to_string(fakes.info()["port"].get<int>());
+    std::string url = "https://127.0.0.1:" + port + "/webhook";
+    {
+        ConnectProxy proxy("HTTP/1.1 200 Connection Established\r\n\r\n");
+        setenv("https_proxy", proxy.url().c_str(), 1);
+        setenv("no_proxy", "", 1);
+        EXPECT_EQ(send_one(options, url).status, 200);
+        EXPECT_EQ(proxy.requests(), std::vector<std::string>{"CONNECT 127.0.0.1:" + port + " HTTP/1.1"});
+        setenv("no_proxy", "example.test, 127.0.0.1", 1);
+        EXPECT_EQ(send_one(options, url).status, 200);
+        EXPECT_EQ(proxy.requests().size(), 1u) << "no_proxy: straight to the server";
+    }
+    {
+        ConnectProxy proxy("HTTP/1.1 403 Forbidden\r\n\r\n");
+        setenv("https_proxy", proxy.url().c_str(), 1);
+        setenv("no_proxy", "", 1);
+        HttpResponse refused = send_one(options, url);
+        EXPECT_EQ(refused.status, 0);
+        EXPECT_EQ(refused.error, "the proxy refused CONNECT for 127.0.0.1:" + port + " (through the proxy " +
+                                     proxy.url().substr(7) + "): HTTP/1.1 403 Forbidden");
+    }
+    setenv("https_proxy", "https://proxy.example.test:3128", 1);
+    try {
+        Http2Client client(options);
+        ADD_FAILURE() << "an https:// proxy was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "https_proxy 'https://proxy.example.test:3128' is not an http:// proxy URL (http://host:port)");
+    }
+    unsetenv("https_proxy");
+    unsetenv("no_proxy");
 }
 
 }  // namespace
