@@ -124,55 +124,29 @@ void OutboxWorker::expand_message(const JobPtr& job) {
         });
         if (!any) return fan_out(job, std::move(r.value));
         job->devices = std::move(r.value);
-        message_setting(job);
+        message_context(job);
     });
 }
 
-void OutboxWorker::message_setting(const JobPtr& job) {
-    storage_.notify_setting_get(job->entry.user_id, job->entry.conversation_id,
-                                [this, job](storage::StorageResult<storage::NotifySetting> r) {
-                                    if (r.status == SB_ERR_NOT_FOUND) return message_read_state(job, std::nullopt);
-                                    if (!r.ok()) return postpone(job->entry, r.error, job->busy);
-                                    message_read_state(job, std::move(r.value));
-                                });
-}
-
-void OutboxWorker::message_read_state(const JobPtr& job, std::optional<storage::NotifySetting> setting) {
-    storage_.conversation_list(
-        job->entry.user_id,
-        [this, job, setting = std::move(setting)](storage::StorageResult<std::vector<storage::ConversationSummary>> r) {
+void OutboxWorker::message_context(const JobPtr& job) {
+    storage_.push_context(
+        job->entry.user_id, job->entry.conversation_id, job->entry.seq,
+        [this, job](storage::StorageResult<storage::PushContext> r) {
+            if (r.status == SB_ERR_NOT_FOUND) return finish(job->entry, "not_member");
             if (!r.ok()) return postpone(job->entry, r.error, job->busy);
-            const storage::ConversationSummary* mine = nullptr;
-            int64_t unread_total = 0;
-            for (const auto& summary : r.value) {
-                unread_total += static_cast<int64_t>(summary.unread);
-                if (summary.conversation.conversation_id == job->entry.conversation_id) mine = &summary;
-            }
-            if (!mine) return finish(job->entry, "not_member");
-            const bool group = mine->conversation.type == "group";
+            const storage::PushContext& context = r.value;
+            const bool group = context.conversation_type == "group";
             const bool mentioned = job->payload.value("mentioned", false);
-            auto verdict = NotificationPolicy::for_message(setting, group, mentioned, job->entry.seq, mine->read_seq,
-                                                           util::now_ms());
+            auto verdict = NotificationPolicy::for_message(context.setting, group, mentioned, job->entry.seq,
+                                                           context.read_seq, util::now_ms());
             if (verdict != NotificationPolicy::Verdict::push)
                 return finish(job->entry, NotificationPolicy::name(verdict));
-            job->payload["badge"] = unread_total;
-            job->payload["conversation_type"] = mine->conversation.type;
-            job->payload["conversation_title"] = mine->conversation.title;
-            // The list carries each conversation's newest message: when that
-            // is this one (a push shortly after the send), no second read.
-            if (mine->last_message && mine->last_message->seq == job->entry.seq)
-                return with_message(job, *mine->last_message);
-            message_content(job);
+            if (!context.message) return finish(job->entry, "deleted");
+            job->payload["badge"] = context.unread_total;
+            job->payload["conversation_type"] = context.conversation_type;
+            job->payload["conversation_title"] = context.conversation_title;
+            with_message(job, *context.message);
         });
-}
-
-void OutboxWorker::message_content(const JobPtr& job) {
-    storage_.message_get(job->entry.conversation_id, job->entry.seq,
-                         [this, job](storage::StorageResult<storage::Message> r) {
-                             if (r.status == SB_ERR_NOT_FOUND) return finish(job->entry, "deleted");
-                             if (!r.ok()) return postpone(job->entry, r.error, job->busy);
-                             with_message(job, r.value);
-                         });
 }
 
 void OutboxWorker::with_message(const JobPtr& job, const storage::Message& message) {

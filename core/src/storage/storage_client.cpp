@@ -127,6 +127,11 @@ struct ResultOf<NotifySetting> {
     }
 };
 
+template <>
+struct ResultOf<PushContext> {
+    static PushContext from(const void* r) { return PushContext::from(*static_cast<const sb_push_context*>(r)); }
+};
+
 template <class T>
 struct Pending {
     StorageCallback<T> callback;
@@ -468,6 +473,63 @@ void StorageClient::device_delete_by_token(const std::string& provider, const st
         return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
     sb_device_token_request req{sizeof(req), to_sb(provider), to_sb(token)};
     invoke<std::vector<Device>>(vtable_.device_delete_by_token, req, std::move(callback));
+}
+
+void StorageClient::push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq,
+                                 StorageCallback<PushContext> callback) {
+    if (!supports_outbox())
+        return refuse(SB_ERR_UNAVAILABLE, "the storage plugin has no push outbox", std::move(callback));
+    if (!vtable_.push_context) return push_context_from_list(user_id, conversation_id, seq, std::move(callback));
+    sb_push_context_request req{sizeof(req), to_sb(user_id), to_sb(conversation_id), seq};
+    invoke<PushContext>(vtable_.push_context, req, std::move(callback));
+}
+
+void StorageClient::push_context_from_list(const std::string& user_id, const std::string& conversation_id,
+                                           uint64_t seq, StorageCallback<PushContext> callback) {
+    notify_setting_get(user_id, conversation_id,
+                       [this, user_id, conversation_id, seq,
+                        callback = std::move(callback)](StorageResult<NotifySetting> r) mutable {
+                           if (!r.ok() && r.status != SB_ERR_NOT_FOUND)
+                               return callback(StorageResult<PushContext>{r.status, std::move(r.error), {}});
+                           std::optional<NotifySetting> setting;
+                           if (r.ok()) setting = std::move(r.value);
+                           push_context_read_state(user_id, conversation_id, seq, std::move(setting),
+                                                   std::move(callback));
+                       });
+}
+
+void StorageClient::push_context_read_state(const std::string& user_id, const std::string& conversation_id,
+                                            uint64_t seq, std::optional<NotifySetting> setting,
+                                            StorageCallback<PushContext> callback) {
+    conversation_list(user_id, [this, conversation_id, seq, setting = std::move(setting),
+                                callback = std::move(callback)](
+                                   StorageResult<std::vector<ConversationSummary>> r) mutable {
+        if (!r.ok()) return callback(StorageResult<PushContext>{r.status, std::move(r.error), {}});
+        StorageResult<PushContext> out;
+        const ConversationSummary* mine = nullptr;
+        for (const auto& summary : r.value) {
+            out.value.unread_total += summary.unread;
+            if (summary.conversation.conversation_id == conversation_id) mine = &summary;
+        }
+        if (!mine) return callback(StorageResult<PushContext>{SB_ERR_NOT_FOUND, "not a member of this conversation", {}});
+        out.value.conversation_type = mine->conversation.type;
+        out.value.conversation_title = mine->conversation.title;
+        out.value.read_seq = mine->read_seq;
+        out.value.setting = std::move(setting);
+        // The list carries each conversation's newest message: when that is
+        // this one (a push shortly after the send), no second read.
+        if (mine->last_message && mine->last_message->seq == seq) {
+            out.value.message = *mine->last_message;
+            return callback(std::move(out));
+        }
+        message_get(conversation_id, seq,
+                    [out = std::move(out), callback = std::move(callback)](StorageResult<Message> m) mutable {
+                        if (!m.ok() && m.status != SB_ERR_NOT_FOUND)
+                            return callback(StorageResult<PushContext>{m.status, std::move(m.error), {}});
+                        if (m.ok()) out.value.message = std::move(m.value);
+                        callback(std::move(out));
+                    });
+    });
 }
 
 }  // namespace switchboard::storage

@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 #define SB_ABI_MAJOR 1
-#define SB_ABI_MINOR 3
+#define SB_ABI_MINOR 4
 
 /* The one symbol a plugin exports; the major version is part of its name. */
 #define SB_PLUGIN_ENTRY_SYMBOL "sb_plugin_entry_v1"

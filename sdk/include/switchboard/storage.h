@@ -467,6 +467,24 @@ typedef struct sb_device_token_request {
     sb_str token;
 } sb_device_token_request;
 
+/* ABI 1.4: what a push about one message needs to know of its recipient. */
+typedef struct sb_push_context_request {
+    uint32_t struct_size;
+    sb_str user_id; /* the recipient */
+    sb_str conversation_id;
+    uint64_t seq;   /* the message */
+} sb_push_context_request;
+
+typedef struct sb_push_context {
+    uint32_t struct_size;
+    sb_str conversation_type;         /* "direct" or "group" */
+    sb_str conversation_title;        /* may be empty */
+    uint64_t read_seq;                /* the recipient's in this conversation */
+    uint64_t unread_total;            /* the sum of `unread` over the recipient's conversation_list */
+    const sb_notify_setting* setting; /* NULL when never set (notify_setting_get's SB_ERR_NOT_FOUND) */
+    const sb_message* message;        /* as message_get answers it; NULL when there is none at seq */
+} sb_push_context;
+
 /* ---- The vtable --------------------------------------------------------------
  * Result types, by operation (NULL = no result):
  *   user_create          -> NULL            SB_ERR_CONFLICT when user_id or username exists
@@ -532,6 +550,13 @@ typedef struct sb_device_token_request {
  *   notify_setting_get   -> sb_notify_setting  SB_ERR_NOT_FOUND when never set
  *   device_delete_by_token -> sb_device_list  deletes every device registered with that provider and
  *                                           token (any user) and returns them; an empty list when none
+ *
+ * ABI 1.4 appends `push_context`, optional (NULL: the host asks
+ * notify_setting_get, conversation_list and message_get instead, which read
+ * every conversation of the recipient). Only plugins with the push
+ * operations of 1.3 may have it.
+ *   push_context         -> sb_push_context  SB_ERR_NOT_FOUND when user_id is not a member of
+ *                                           conversation_id (or either does not exist)
  */
 typedef struct sb_storage_vtable {
     uint32_t struct_size;
@@ -612,6 +637,10 @@ typedef struct sb_storage_vtable {
     sb_status (*notify_setting_get)(void* instance, const sb_notify_setting_key* req, sb_storage_done done, void* done_ctx);
     sb_status (*device_delete_by_token)(void* instance, const sb_device_token_request* req, sb_storage_done done,
                                         void* done_ctx);
+
+    /* ABI 1.4: optional. */
+    sb_status (*push_context)(void* instance, const sb_push_context_request* req, sb_storage_done done,
+                              void* done_ctx);
 } sb_storage_vtable;
 
 #ifdef __cplusplus

@@ -259,6 +259,14 @@ Outcome<std::vector<Device>> StorageClient::device_delete_by_token(const std::st
     return call<std::vector<Device>>("device_delete_by_token", vtable_->device_delete_by_token, req, &to_devices);
 }
 
+Outcome<sdk::storage::PushContext> StorageClient::push_context(const std::string& user_id,
+                                                               const std::string& conversation_id, uint64_t seq) {
+    sb_push_context_request req{sizeof(req), to_sb(user_id), to_sb(conversation_id), seq};
+    return call<sdk::storage::PushContext>("push_context", vtable_->push_context, req, [](const void* r) {
+        return sdk::storage::PushContext::from(*static_cast<const sb_push_context*>(r));
+    });
+}
+
 Outcome<std::vector<Message>> StorageClient::message_history(const std::string& conversation_id, uint64_t after_seq,
                                                              uint64_t before_seq, uint32_t limit) {
     sb_history_request req{sizeof(req), to_sb(conversation_id), after_seq, before_seq, limit};

@@ -22,6 +22,7 @@
 #include "switchboard/sdk/storage/message.hpp"
 #include "switchboard/sdk/storage/notify_setting.hpp"
 #include "switchboard/sdk/storage/outbox_entry.hpp"
+#include "switchboard/sdk/storage/push_context.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/report.hpp"
 #include "switchboard/sdk/storage/user.hpp"
@@ -118,6 +119,10 @@ public:
                                                             const std::string& conversation_id);
     Outcome<std::vector<sdk::storage::Device>> device_delete_by_token(const std::string& provider,
                                                                       const std::string& token);
+    // ABI 1.4: only for plugins that have push_context.
+    bool has_push_context() const { return vtable_->push_context != nullptr; }
+    Outcome<sdk::storage::PushContext> push_context(const std::string& user_id, const std::string& conversation_id,
+                                                    uint64_t seq);
 
     // Every accepted call's done ran exactly once, no rejected call's did.
     ::testing::AssertionResult every_done_called_once() const;

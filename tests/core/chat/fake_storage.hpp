@@ -82,6 +82,9 @@ public:
         if (status == SB_OK) failures_.erase(op);
         else failures_[op] = status;
     }
+    // Adds push_context (storage ABI 1.4) to the vtable; without it the
+    // host puts that answer together from other operations.
+    void offer_push_context() { vtable_.push_context = &thunk<sb_push_context_request, &FakeStorage::push_context>; }
     // How many times operation `op` was called.
     int calls(const std::string& op) const {
         auto it = calls_.find(op);
@@ -623,6 +626,33 @@ private:
         if (it == notify_settings.end()) return refuse(done, ctx, SB_ERR_NOT_FOUND, "no setting");
         const auto& n = it->second;
         sb_notify_setting out{sizeof(out), s(n.user_id), s(n.conversation_id), s(n.level), n.muted_until};
+        return finish(done, ctx, &out);
+    }
+    sb_status push_context(const sb_push_context_request& req, Done done, void* ctx) {
+        if (intercepted("push_context", done, ctx)) return SB_OK;
+        const std::string user_id = str(req.user_id);
+        const std::string conversation_id = str(req.conversation_id);
+        const storage::Member* mine = nullptr;
+        uint64_t unread_total = 0;
+        for (const auto& [id, c] : conversations) {
+            auto m = std::find_if(c.members.begin(), c.members.end(), [&](auto& x) { return x.user_id == user_id; });
+            if (m == c.members.end()) continue;
+            if (id == conversation_id) mine = &*m;
+            for (const auto& message : messages[id])
+                if (message.seq > m->read_seq && message.sender_id != user_id && !message.deleted_at) ++unread_total;
+        }
+        if (!mine) return refuse(done, ctx, SB_ERR_NOT_FOUND, "not a member of this conversation");
+        const storage::Conversation& c = conversations.at(conversation_id);
+        std::optional<sb_notify_setting> setting;
+        if (auto it = notify_settings.find({user_id, conversation_id}); it != notify_settings.end())
+            setting = sb_notify_setting{sizeof(sb_notify_setting), s(it->second.user_id),
+                                        s(it->second.conversation_id), s(it->second.level), it->second.muted_until};
+        Views views;
+        const storage::Message* message = find_message(conversation_id, req.seq);
+        sb_push_context out{sizeof(out),  s(c.type),
+                            s(c.title),   mine->read_seq,
+                            unread_total, setting ? &*setting : nullptr,
+                            message ? views.add(*message) : nullptr};
         return finish(done, ctx, &out);
     }
     sb_status device_delete_by_token(const sb_device_token_request& req, Done done, void* ctx) {

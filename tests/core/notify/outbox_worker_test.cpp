@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "../chat/fake_storage.hpp"
@@ -156,6 +157,34 @@ TEST_F(OutboxWorkerTest, EntriesEndedTogetherAreDeletedTogetherAndTheNewestMessa
     EXPECT_LT(db_.calls("outbox_write"), 8);
     // "second" is the group's newest message: the conversation list carried it.
     EXPECT_EQ(db_.calls("message_get"), 2);
+}
+
+TEST_F(OutboxWorkerTest, APluginWithPushContextAnswersTheBadgeInOneReadInsteadOfTheConversationList) {
+    db_.offer_push_context();  // read by a StorageClient made after it
+    storage::StorageClient client(db_.vtable(), db_.instance(),
+                                  [this](std::function<void()> fn) { loop_.post(std::move(fn)); });
+    metrics::Registry metrics;  // the fixture's worker registered its metrics in metrics_
+    OutboxWorker worker(loop_, client, sessions_, router_, settings_, metrics);
+    send_message("c_direct", "u_bob", "earlier, unread by alice");
+    send_message("c_group", "u_bob", "unread by alice and carol");
+    db_.outbox.clear();
+    send_message("c_direct", "u_alice", "first");
+    send_message("c_group", "u_alice", "second");
+    worker.start();
+    run_for(std::chrono::milliseconds(100));
+
+    ASSERT_EQ(push_.sent.size(), 3u);  // bob twice, carol once
+    std::map<std::string, int32_t> badges;
+    for (const auto& n : push_.sent) badges[n.id] = n.badge;
+    EXPECT_EQ(badges["c_direct/2:u_bob/phone"], 2);  // "first" and "second"
+    EXPECT_EQ(badges["c_group/2:u_bob/phone"], 2);
+    EXPECT_EQ(badges["c_group/2:u_carol/phone"], 2);  // bob's message and "second"
+    EXPECT_EQ(db_.calls("push_context"), 3);
+    EXPECT_EQ(db_.calls("conversation_list"), 0);
+    EXPECT_EQ(db_.calls("notify_setting_get"), 0);
+    EXPECT_EQ(db_.calls("message_get"), 0);
+    worker.stop();
+    run_for(std::chrono::milliseconds(20));
 }
 
 TEST_F(OutboxWorkerTest, AUserFoundWithoutDevicesGetsNoEntriesUntilOneRegisters) {

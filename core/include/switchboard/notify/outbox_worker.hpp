@@ -75,9 +75,8 @@ private:
 
     // Expansion of an entry for a user, step by step.
     void expand_message(const JobPtr& job);
-    void message_setting(const JobPtr& job);
-    void message_read_state(const JobPtr& job, std::optional<storage::NotifySetting> setting);
-    void message_content(const JobPtr& job);
+    // The recipient's setting, read state, badge and the message (storage push_context).
+    void message_context(const JobPtr& job);
     void with_message(const JobPtr& job, const storage::Message& message);
     void expand_missed_call(const JobPtr& job);
     void with_sender_name(const JobPtr& job, std::function<void()> next);

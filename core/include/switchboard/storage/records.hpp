@@ -16,6 +16,7 @@
 #include "switchboard/sdk/storage/message.hpp"
 #include "switchboard/sdk/storage/notify_setting.hpp"
 #include "switchboard/sdk/storage/outbox_entry.hpp"
+#include "switchboard/sdk/storage/push_context.hpp"
 #include "switchboard/sdk/storage/reaction.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/report.hpp"
@@ -36,6 +37,7 @@ using Report = sdk::storage::Report;
 using CallRecord = sdk::storage::CallRecord;  // ABI 1.2; outcome empty while unfinished
 using OutboxEntry = sdk::storage::OutboxEntry;      // ABI 1.3
 using NotifySetting = sdk::storage::NotifySetting;  // ABI 1.3
+using PushContext = sdk::storage::PushContext;      // ABI 1.4
 
 struct AppendResult {
     Message message;

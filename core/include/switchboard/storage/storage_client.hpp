@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,11 +115,23 @@ public:
     // Deletes every device registered with that provider's token; answers the deleted ones.
     void device_delete_by_token(const std::string& provider, const std::string& token,
                                 StorageCallback<std::vector<Device>> callback);
+    // What a push about message `seq` needs to know of its recipient
+    // (SB_ERR_NOT_FOUND: not a member). With a plugin without push_context
+    // (ABI 1.4) it is put together from notify_setting_get,
+    // conversation_list and, unless the list's last message is that one,
+    // message_get.
+    void push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq,
+                      StorageCallback<PushContext> callback);
 
     // Operations handed to the plugin whose callback has not run yet.
     int64_t in_flight() const noexcept { return in_flight_.load(std::memory_order_relaxed); }
 
 private:
+    void push_context_from_list(const std::string& user_id, const std::string& conversation_id, uint64_t seq,
+                                StorageCallback<PushContext> callback);
+    void push_context_read_state(const std::string& user_id, const std::string& conversation_id, uint64_t seq,
+                                 std::optional<NotifySetting> setting, StorageCallback<PushContext> callback);
+
     template <class T, class Request, class Fn>
     void invoke(Fn fn, const Request& request, StorageCallback<T> callback);
     template <class T>

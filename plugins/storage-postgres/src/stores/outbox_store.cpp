@@ -3,11 +3,13 @@
 #include <string_view>
 
 #include "db/row.hpp"
+#include "stores/message_store.hpp"
 
 namespace switchboard::plugins::storage_postgres::stores {
 
 using sdk::storage::NotifySetting;
 using sdk::storage::OutboxEntry;
+using sdk::storage::PushContext;
 using sdk::storage::Reply;
 
 #define OUTBOX_COLUMNS \
@@ -94,6 +96,35 @@ Reply OutboxStore::get_setting(const std::string& user_id, const std::string& co
     if (rows.empty()) return Reply::fail(SB_ERR_NOT_FOUND, "no notification setting");
     db::Row row(rows[0]);
     return Reply::notify_setting(NotifySetting{user_id, conversation_id, row.text(0), row.integer(1)});
+}
+
+Reply OutboxStore::push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq) {
+    PushContext context;
+    {
+        // The unread total counts as conversation_list's `unread` does, over
+        // every membership of the user at once.
+        pqxx::result rows =
+            db_.query(
+                   "SELECT c.type, c.title, m.read_seq,"
+                   " (SELECT count(*) FROM members mine JOIN messages x ON x.conversation_id = mine.conversation_id"
+                   "  AND x.seq > mine.read_seq WHERE mine.user_id = $2 AND x.sender_id <> $2 AND x.deleted_at = 0),"
+                   " s.level, s.muted_until"
+                   " FROM members m JOIN conversations c ON c.conversation_id = m.conversation_id"
+                   " LEFT JOIN notify_settings s ON s.user_id = m.user_id AND s.conversation_id = m.conversation_id"
+                   " WHERE m.conversation_id = $1 AND m.user_id = $2")
+                .text(conversation_id)
+                .text(user_id)
+                .run();
+        if (rows.empty()) return Reply::fail(SB_ERR_NOT_FOUND, "not a member of this conversation");
+        db::Row row(rows[0]);
+        context.conversation_type = row.text(0);
+        context.conversation_title = row.text(1);
+        context.read_seq = row.seq(2);
+        context.unread_total = row.seq(3);
+        if (!row.is_null(4)) context.setting = NotifySetting{user_id, conversation_id, row.text(4), row.integer(5)};
+    }
+    context.message = MessageStore(db_).load(conversation_id, seq);
+    return Reply::push_context(std::move(context));
 }
 
 void OutboxStore::queue(const std::vector<OutboxEntry>& entries, uint64_t seq) {

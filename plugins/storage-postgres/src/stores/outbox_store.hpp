@@ -12,7 +12,8 @@
 namespace switchboard::plugins::storage_postgres::stores {
 
 // The push outbox and the notification settings (storage ABI 1.3,
-// sb_storage_vtable outbox_* and notify_setting_*; docs/push.md).
+// sb_storage_vtable outbox_* and notify_setting_*; docs/push.md), and what a
+// push needs to know of its recipient (1.4, push_context).
 class OutboxStore {
 public:
     explicit OutboxStore(db::Connection& db) : db_(db) {}
@@ -25,6 +26,8 @@ public:
     sdk::storage::Reply reschedule(const std::string& entry_id, int64_t due_at, uint32_t attempts);
     sdk::storage::Reply set_setting(const sdk::storage::NotifySetting& setting);
     sdk::storage::Reply get_setting(const std::string& user_id, const std::string& conversation_id);
+    // ABI 1.4: the recipient's setting, read state and unread total, and the message, in one read.
+    sdk::storage::Reply push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq);
 
     // For message_append, in its transaction: the entries of a new message, each with its seq.
     void queue(const std::vector<sdk::storage::OutboxEntry>& entries, uint64_t seq);

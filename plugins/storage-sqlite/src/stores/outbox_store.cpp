@@ -1,9 +1,12 @@
 #include "stores/outbox_store.hpp"
 
+#include "stores/message_store.hpp"
+
 namespace switchboard::plugins::storage_sqlite::stores {
 
 using sdk::storage::NotifySetting;
 using sdk::storage::OutboxEntry;
+using sdk::storage::PushContext;
 using sdk::storage::Reply;
 
 void OutboxStore::insert(const OutboxEntry& e) {
@@ -79,6 +82,33 @@ Reply OutboxStore::get_setting(const std::string& user_id, const std::string& co
     query.bind_text(1, user_id).bind_text(2, conversation_id);
     if (!query.next()) return Reply::fail(SB_ERR_NOT_FOUND, "no notification setting");
     return Reply::notify_setting(NotifySetting{user_id, conversation_id, query.column_text(0), query.column_int(1)});
+}
+
+Reply OutboxStore::push_context(const std::string& user_id, const std::string& conversation_id, uint64_t seq) {
+    PushContext context;
+    {
+        // The unread total counts as conversation_list's `unread` does, over
+        // every membership at once (members_by_user, then each conversation's
+        // messages after read_seq by the primary key).
+        db::Query query = db_.query(
+            "SELECT c.type, c.title, m.read_seq,"
+            " (SELECT count(*) FROM members mine JOIN messages x ON x.conversation_id = mine.conversation_id"
+            "  AND x.seq > mine.read_seq WHERE mine.user_id = ?2 AND x.sender_id <> ?2 AND x.deleted_at = 0),"
+            " s.level IS NOT NULL, s.level, s.muted_until"
+            " FROM members m JOIN conversations c ON c.conversation_id = m.conversation_id"
+            " LEFT JOIN notify_settings s ON s.user_id = m.user_id AND s.conversation_id = m.conversation_id"
+            " WHERE m.conversation_id = ?1 AND m.user_id = ?2");
+        query.bind_text(1, conversation_id).bind_text(2, user_id);
+        if (!query.next()) return Reply::fail(SB_ERR_NOT_FOUND, "not a member of this conversation");
+        context.conversation_type = query.column_text(0);
+        context.conversation_title = query.column_text(1);
+        context.read_seq = query.column_seq(2);
+        context.unread_total = query.column_seq(3);
+        if (query.column_int(4) != 0)
+            context.setting = NotifySetting{user_id, conversation_id, query.column_text(5), query.column_int(6)};
+    }
+    context.message = MessageStore(db_).load(conversation_id, seq);
+    return Reply::push_context(std::move(context));
 }
 
 void OutboxStore::queue(std::vector<OutboxEntry> entries, uint64_t seq) {

@@ -28,6 +28,8 @@
 //     void device_delete_by_token(const sb_device_token_request& req, switchboard::sdk::Done done);
 // or none (the host then turns push off); with them, message_append also
 // inserts sb_message_append_request.notify in its transaction.
+// A plugin with the push operations may also define (ABI 1.4)
+//     void push_context(const sb_push_context_request& req, switchboard::sdk::Done done);
 // A plugin that can apply its schema migrations on demand also defines
 //     void migrate();   // control thread, on a created instance that is not started
 // and the vtable's optional `migrate` then calls it.
@@ -108,6 +110,7 @@ public:
             notify_setting_set_entry(),
             notify_setting_get_entry(),
             device_delete_by_token_entry(),
+            push_context_entry(),
         };
         return &table;
     }
@@ -204,6 +207,15 @@ private:
     static constexpr Entry<sb_device_token_request> device_delete_by_token_entry() noexcept {
         if constexpr (has_device_delete_by_token)
             return &call<sb_device_token_request, &Impl::device_delete_by_token>;
+        else return nullptr;
+    }
+
+    static constexpr bool has_push_context =
+        requires(Impl& impl, const sb_push_context_request& req, Done done) { impl.push_context(req, done); };
+
+    static constexpr Entry<sb_push_context_request> push_context_entry() noexcept {
+        static_assert(!has_push_context || has_outbox_write, "push_context needs the push operations of ABI 1.3");
+        if constexpr (has_push_context) return &call<sb_push_context_request, &Impl::push_context>;
         else return nullptr;
     }
 

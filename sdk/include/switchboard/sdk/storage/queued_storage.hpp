@@ -34,7 +34,8 @@
 //   Calls: create(CallRecord), finish(call_id, outcome, end_reason, answered_at, ended_at),
 //          history(user_id, before, limit), finish_unfinished(outcome, end_reason, ended_at)
 //   Outbox: write(vector<OutboxEntry> inserts, vector<string> delete_ids), claim(now, lease_until, limit),
-//           reschedule(entry_id, due_at, attempts), set_setting(NotifySetting), get_setting(user_id, conversation_id)
+//           reschedule(entry_id, due_at, attempts), set_setting(NotifySetting), get_setting(user_id, conversation_id),
+//           push_context(user_id, conversation_id, seq)
 // (message_append, the plugin's own, also queues sb_message_append_request.notify in its transaction.)
 #pragma once
 
@@ -375,6 +376,14 @@ public:
         write("device_delete_by_token", done, [provider = text(r.provider), token = text(r.token)](Connection& db) {
             return typename Stores::Devices(db).remove_by_token(provider, token);
         });
+    }
+
+    void push_context(const sb_push_context_request& req, Done done) {
+        auto r = read_record(req);
+        read("push_context", done,
+             [user = text(r.user_id), conversation = text(r.conversation_id), seq = r.seq](Connection& db) {
+                 return typename Stores::Outbox(db).push_context(user, conversation, seq);
+             });
     }
 
 protected:

@@ -22,6 +22,7 @@
 #include "switchboard/sdk/storage/message_view.hpp"
 #include "switchboard/sdk/storage/notify_setting.hpp"
 #include "switchboard/sdk/storage/outbox_entry.hpp"
+#include "switchboard/sdk/storage/push_context.hpp"
 #include "switchboard/sdk/storage/refresh_token.hpp"
 #include "switchboard/sdk/storage/user.hpp"
 
@@ -188,6 +189,25 @@ public:
         auto data = std::make_shared<NotifySetting>(std::move(setting));
         return Reply(SB_OK, {}, [data](const Done& done) {
             sb_notify_setting c = data->to_c();
+            done.ok(&c);
+        });
+    }
+
+    static Reply push_context(PushContext context) {
+        auto data = std::make_shared<PushContext>(std::move(context));
+        return Reply(SB_OK, {}, [data](const Done& done) {
+            std::optional<sb_notify_setting> setting;
+            if (data->setting) setting = data->setting->to_c();
+            std::optional<MessageView> message;
+            if (data->message) message.emplace(*data->message);
+            sb_push_context c{};
+            c.struct_size = sizeof(c);
+            c.conversation_type = to_sb(data->conversation_type);
+            c.conversation_title = to_sb(data->conversation_title);
+            c.read_seq = data->read_seq;
+            c.unread_total = data->unread_total;
+            c.setting = setting ? &*setting : nullptr;
+            c.message = message ? &message->get() : nullptr;
             done.ok(&c);
         });
     }
