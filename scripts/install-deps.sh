@@ -12,7 +12,7 @@ build_packages=(
   libboost-program-options-dev libboost-filesystem-dev libboost-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libsodium-dev libssl-dev openssl
   libmicrohttpd-dev libvips-dev libpqxx-dev
-  libmosquitto-dev libcurl4-openssl-dev
+  libmosquitto-dev libcurl4-openssl-dev libnghttp2-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev clang libclang-rt-14-dev

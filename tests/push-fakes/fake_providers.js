@@ -20,7 +20,8 @@
 // with REFUSED_STREAM unprocessed; "reset" records it then resets the stream
 // with INTERNAL_ERROR; "drop" records it then resets the connection, with
 // whatever else is in flight on it; "goaway" answers it then closes the
-// session gracefully with GOAWAY; every 0: off), POST /control/script
+// session gracefully with GOAWAY; "hang" records it and never answers;
+// every 0: off), POST /control/script
 // {provider, responses:[{status, reason?, retry_after?}]} (answers the next
 // requests in order, then success again), POST /control/down {provider, down,
 // retry_after?} (503 until up again), POST /control/webpush/subscription
@@ -175,7 +176,7 @@ function disrupted(req, action) {
     return true;
   }
   if (action === 'goaway') setImmediate(() => req.stream.session.close());
-  return false;
+  return action === 'hang';
 }
 
 function fail(provider, what) {
@@ -545,8 +546,8 @@ function control(req, res, url, body) {
       return send(res, 200, {});
     case 'POST /control/chaos':
       if (!known || !Number.isInteger(doc.every) || doc.every < 0 ||
-          (doc.every > 0 && !['refuse', 'reset', 'drop', 'goaway'].includes(doc.action)))
-        return send(res, 400, { error: 'provider, every and action (refuse|reset|drop|goaway)' });
+          (doc.every > 0 && !['refuse', 'reset', 'drop', 'goaway', 'hang'].includes(doc.action)))
+        return send(res, 400, { error: 'provider, every and action (refuse|reset|drop|goaway|hang)' });
       state.chaos[provider] = doc.every > 0 ? { every: doc.every, action: doc.action, n: 0 } : null;
       return send(res, 200, {});
     case 'POST /control/down':

@@ -18,6 +18,7 @@
 #include "switchboard/sdk/push/base64_url.hpp"
 #include "switchboard/sdk/push/http2_client.hpp"
 #include "switchboard/sdk/push/http2_client_pool.hpp"
+#include "switchboard/sdk/push/http_url.hpp"
 #include "switchboard/sdk/push/jwt_signer.hpp"
 #include "switchboard/sdk/push/retry_after.hpp"
 
@@ -66,6 +67,41 @@ TEST(JwtSigner, Es256SignatureVerifiesWithThePublicKey) {
     OPENSSL_free(der);
     ECDSA_SIG_free(sig);
     EXPECT_THROW(JwtSigner(key, JwtSigner::Algorithm::RS256), std::invalid_argument);
+}
+
+TEST(HttpUrl, SplitsOriginAndPathAndRefusesWhatIsNotAnAbsoluteHttpUrl) {
+    auto apns = HttpUrl::parse("https://api.push.apple.com/3/device/abc?x=1#frag");
+    ASSERT_TRUE(apns);
+    EXPECT_TRUE(apns->tls);
+    EXPECT_EQ(apns->host, "api.push.apple.com");
+    EXPECT_EQ(apns->port, 443);
+    EXPECT_EQ(apns->authority, "api.push.apple.com");
+    EXPECT_EQ(apns->path, "/3/device/abc?x=1");
+    EXPECT_EQ(apns->origin(), "api.push.apple.com:443");
+    auto local = HttpUrl::parse("http://[::1]:8080");
+    ASSERT_TRUE(local);
+    EXPECT_FALSE(local->tls);
+    EXPECT_EQ(local->host, "::1");
+    EXPECT_EQ(local->port, 8080);
+    EXPECT_EQ(local->authority, "[::1]:8080");
+    EXPECT_EQ(local->path, "/");
+    for (const char* bad : {"ftp://example.test/", "https://", "https://:443/", "https://host:0/", "https://host:65536/",
+                            "https://host:8x/", "https://user@host/", "https://[::1/", "example.test/path"})
+        EXPECT_FALSE(HttpUrl::parse(bad)) << bad;
+}
+
+TEST(Http2Client, AnswersABadUrlWithoutSendingIt) {
+    Http2Client client(Http2Client::Options{});
+    client.start();
+    std::promise<HttpResponse> answered;
+    HttpRequest r;
+    r.url = "ftp://example.test/";
+    ASSERT_EQ(client.submit(r, [&](HttpResponse&& response) { answered.set_value(std::move(response)); }),
+              Http2Client::Admission::queued);
+    auto response = answered.get_future().get();
+    EXPECT_EQ(response.status, 0);
+    EXPECT_EQ(response.error, "not an http:// or https:// URL: ftp://example.test/");
+    client.stop();
 }
 
 TEST(Http2Client, RefusesBeyondItsQueueAndAnswersEverythingAtStop) {
@@ -143,8 +179,10 @@ TEST(Http2Client, AConnectionRefusedIsAnAnswerWithoutStatus) {
     client.stop();
 }
 
-// A server that accepts connections and never answers: each request's
-// timeout (curl's timer, driven by the client's epoll loop) answers it.
+// A server that accepts connections and never answers: over plain http://
+// (HTTP/1.1) each request's timeout (curl's timer, driven by the client's
+// epoll loop) answers it; over https:// the connect timeout, which covers
+// the TLS handshake, answers every request waiting for the connection.
 TEST(Http2Client, ASilentServerIsAnsweredByTheRequestTimeout) {
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
@@ -176,6 +214,24 @@ TEST(Http2Client, ASilentServerIsAnsweredByTheRequestTimeout) {
     EXPECT_EQ(timed_out.load(), kRequests);
     EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
     client.stop();
+
+    Http2Client::Options options;
+    options.connect_timeout = std::chrono::milliseconds(300);
+    Http2Client tls_client(options);
+    tls_client.start();
+    std::promise<HttpResponse> handshake_timed_out;
+    HttpRequest r;
+    r.url = "https://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/";
+    started = std::chrono::steady_clock::now();
+    ASSERT_EQ(tls_client.submit(r, [&](HttpResponse&& response) { handshake_timed_out.set_value(std::move(response)); }),
+              Http2Client::Admission::queued);
+    auto future = handshake_timed_out.get_future();
+    ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    HttpResponse response = future.get();
+    EXPECT_EQ(response.status, 0);
+    EXPECT_NE(response.error.find("timeout"), std::string::npos) << response.error;
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
+    tls_client.stop();
     close(listener);
 }
 

@@ -2,6 +2,9 @@
 // answer maps to its outcome.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 #include "fake_providers.hpp"
 #include "plain_http_server.hpp"
 #include "push_harness.hpp"
@@ -76,6 +79,38 @@ TEST_F(WebhookTest, AnUnreachableReceiverIsRetriedAndStopAnswersWhatIsQueued) {
     EXPECT_EQ(offline.done_calls(), 1u);
 }
 
+// A request the receiver never answers is answered by its timeout: its
+// stream is cancelled (RST_STREAM CANCEL, the only reset the client sends)
+// and the connection carries the next requests.
+TEST(WebhookTimeoutTest, AnUnansweredRequestTimesOutAndOnlyItsStreamIsCancelled) {
+    FakeProviders fakes("--no-record");
+    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
+    harness.host.set("url", fakes.base_url() + "/webhook");
+    harness.host.set("secret", fakes.info()["webhook_secret"]);
+    harness.host.set("ca_file", fakes.ca_file());
+    harness.host.set("timeout", "300ms");
+    harness.host.set("client_threads", "1");
+    harness.host.create_and_start();
+    fakes.chaos("webhook", 2, "hang");
+    int sessions_before = fakes.get("/control/stats")["http2"]["sessions"];
+    TestNotification n;
+    n.provider = "webhook";
+    n.token = "integrator-device-7";
+    EXPECT_EQ(harness.send_and_wait(n).outcome, SB_PUSH_DELIVERED);
+    auto started = std::chrono::steady_clock::now();
+    auto hung = harness.send_and_wait(n);
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(300));
+    EXPECT_EQ(hung.outcome, SB_PUSH_RETRY);
+    EXPECT_EQ(hung.http_status, 0);
+    EXPECT_NE(hung.reason.find("timeout"), std::string::npos) << hung.reason;
+    EXPECT_EQ(harness.send_and_wait(n).outcome, SB_PUSH_DELIVERED);
+    harness.host.stop_and_destroy();
+    auto stats = fakes.get("/control/stats");
+    EXPECT_EQ(stats["counts"]["webhook"], 3);
+    EXPECT_EQ(stats["http2"]["stream_resets"], nlohmann::json({{"8", 1}})) << "one CANCEL, nothing else";
+    EXPECT_EQ(stats["http2"]["sessions"].get<int>() - sessions_before - 1, 1) << "one connection for all three";
+}
+
 // An integrator's endpoint over plain http:// is usually an HTTP/1.1 server:
 // the webhook speaks HTTP/1.1 to it (HTTP/2 only over TLS, by ALPN).
 TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
@@ -103,6 +138,34 @@ TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
         EXPECT_EQ(r.headers.at("x-switchboard-signature").rfind("v1=", 0), 0u);
         EXPECT_EQ(nlohmann::json::parse(r.body)["token"], "integrator-device-7");
     }
+}
+
+// An https:// endpoint whose server does not select h2 in ALPN gets
+// HTTP/1.1; the client remembers it, so only its first request costs a TLS
+// handshake that learns it.
+TEST(WebhookPlainHttpTest, DeliversOverHttp11ToAnHttpsServerWithoutH2) {
+    FakeProviders fakes("--no-record");  // for its key and certificate
+    PlainHttpServer server(fakes.dir() + "/tls-key.pem", fakes.ca_file());
+    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
+    harness.host.set("url", server.url("/hooks/switchboard"));
+    harness.host.set("secret", "0123456789abcdef0123456789abcdef");
+    harness.host.set("ca_file", fakes.ca_file());
+    harness.host.set("client_threads", "1");  // one client: one memory of the origin, one connection cache
+    harness.host.create_and_start();
+    TestNotification n;
+    n.provider = "webhook";
+    n.token = "integrator-device-7";
+    for (int i = 0; i < 3; ++i) {
+        auto result = harness.send_and_wait(n);
+        EXPECT_EQ(result.outcome, SB_PUSH_DELIVERED) << result.reason;
+        EXPECT_EQ(result.http_status, 200);
+    }
+    harness.host.stop_and_destroy();
+    auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 3u);
+    for (const auto& r : requests) EXPECT_EQ(r.version, "HTTP/1.1");
+    // The handshake that found no h2, then one keep-alive connection.
+    EXPECT_EQ(server.connections(), 2u);
 }
 
 TEST(WebhookConfigTest, RefusesAShortSecretAndANonHttpUrl) {

@@ -34,7 +34,7 @@ public:
     void script(const std::string& provider, const nlohmann::json& responses) const {
         post("/control/script", {{"provider", provider}, {"responses", responses}});
     }
-    // Every `every`th request of `provider` meets `action`: refuse, reset, drop or goaway (0: off).
+    // Every `every`th request of `provider` meets `action`: refuse, reset, drop, goaway or hang (0: off).
     void chaos(const std::string& provider, int every, const std::string& action) const {
         post("/control/chaos", {{"provider", provider}, {"every", every}, {"action", action}});
     }

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace switchboard::tests::push {
 
@@ -45,21 +48,47 @@ MHD_Result on_request(void* self, MHD_Connection* connection, const char* url, c
     return queued;
 }
 
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 }  // namespace
 
 PlainHttpServer::PlainHttpServer() {
+    start(0);
+}
+
+PlainHttpServer::PlainHttpServer(const std::string& key_file, const std::string& cert_file)
+    : key_pem_(read_file(key_file)), cert_pem_(read_file(cert_file)) {
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) throw std::runtime_error("libmicrohttpd has no TLS");
+    start(MHD_USE_TLS);
+}
+
+void PlainHttpServer::start(unsigned flags) {
+    std::vector<MHD_OptionItem> tls;
+    if (flags & MHD_USE_TLS) {
+        tls.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(key_pem_.c_str())});
+        tls.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(cert_pem_.c_str())});
+    }
+    tls.push_back({MHD_OPTION_END, 0, nullptr});
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = 0;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     daemon_ = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, nullptr, nullptr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | flags, 0, nullptr, nullptr,
         &on_request, this, MHD_OPTION_SOCK_ADDR,
         reinterpret_cast<const sockaddr*>(&address), MHD_OPTION_NOTIFY_COMPLETED,
         static_cast<MHD_RequestCompletedCallback>([](void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
             delete static_cast<PlainHttpServer::Request*>(*state);
         }),
-        nullptr, MHD_OPTION_END);
+        nullptr, MHD_OPTION_NOTIFY_CONNECTION,
+        static_cast<MHD_NotifyConnectionCallback>([](void* self, MHD_Connection*, void**, MHD_ConnectionNotificationCode code) {
+            if (code == MHD_CONNECTION_NOTIFY_STARTED) static_cast<PlainHttpServer*>(self)->connections_++;
+        }),
+        this, MHD_OPTION_ARRAY, tls.data(), MHD_OPTION_END);
     if (daemon_ == nullptr) throw std::runtime_error("cannot start the plain HTTP server");
     port_ = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT)->port;
 }
@@ -69,7 +98,7 @@ PlainHttpServer::~PlainHttpServer() {
 }
 
 std::string PlainHttpServer::url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return (key_pem_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_) + path;
 }
 
 std::vector<PlainHttpServer::Request> PlainHttpServer::requests() const {

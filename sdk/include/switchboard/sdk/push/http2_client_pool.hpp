@@ -1,7 +1,7 @@
 // Switchboard push kit (header-only): several Http2Clients behind one
 // submit(), so that a push plugin uses more than one core's worth of
-// libcurl, TLS and nghttp2. Each client has its own thread, epoll loop,
-// curl multi handle and connections; a request goes to the client with the
+// TLS and HTTP/2. Each client has its own thread, epoll loop and
+// connections; a request goes to the client with the
 // fewest unanswered requests, the first one on ties: light traffic stays on
 // the first thread and its warm connections, in the order it was submitted
 // (a second thread's first request would wait for its TLS handshake and
