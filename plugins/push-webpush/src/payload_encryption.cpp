@@ -62,20 +62,19 @@ std::string aes128gcm(std::string_view key, std::string_view nonce, const std::s
 
 std::string PayloadEncryption::encrypt(std::string_view plaintext, std::string_view ua_public,
                                        std::string_view auth_secret) {
-    return encrypt_with(plaintext, ua_public, auth_secret, AsymmetricKey::generate_p256().p256_scalar(), random_bytes(16));
+    return encrypt_with(plaintext, ua_public, auth_secret, AsymmetricKey::generate_p256(), random_bytes(16));
 }
 
 std::string PayloadEncryption::encrypt_with(std::string_view plaintext, std::string_view ua_public,
-                                            std::string_view auth_secret, std::string_view as_private_scalar,
+                                            std::string_view auth_secret, const AsymmetricKey& as_key,
                                             std::string_view salt) {
     if (plaintext.size() > kMaxPlaintext)
         throw std::invalid_argument("payload of " + std::to_string(plaintext.size()) + " bytes is over the " +
                                     std::to_string(kMaxPlaintext) + " a Web Push message can carry");
     if (auth_secret.size() != 16) throw std::invalid_argument("the subscription's auth secret is not 16 bytes");
     AsymmetricKey ua = AsymmetricKey::p256_from_point(ua_public);
-    AsymmetricKey as = AsymmetricKey::p256_from_scalar(as_private_scalar);
-    std::string as_public = as.p256_point();
-    std::string ecdh_secret = as.derive(ua);
+    std::string as_public = as_key.p256_point();
+    std::string ecdh_secret = as_key.derive(ua);
 
     std::string key_info = std::string("WebPush: info") + '\0';
     key_info.append(ua_public).append(as_public);

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "switchboard/sdk/push/asymmetric_key.hpp"
+
 namespace switchboard::plugins::push_webpush {
 
 // RFC 8291 message encryption for Web Push, content coding aes128gcm (RFC 8188):
@@ -22,9 +24,9 @@ public:
     // std::invalid_argument for bad keys or a plaintext over kMaxPlaintext.
     static std::string encrypt(std::string_view plaintext, std::string_view ua_public, std::string_view auth_secret);
 
-    // The same with a given ephemeral private key (32-byte scalar) and salt: RFC 8291's test vector.
+    // The same with a given ephemeral P-256 key and salt (RFC 8291's test vector gives both).
     static std::string encrypt_with(std::string_view plaintext, std::string_view ua_public, std::string_view auth_secret,
-                                    std::string_view as_private_scalar, std::string_view salt);
+                                    const sdk::push::AsymmetricKey& as_key, std::string_view salt);
 };
 
 }  // namespace switchboard::plugins::push_webpush

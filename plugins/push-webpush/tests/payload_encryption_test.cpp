@@ -16,7 +16,9 @@ TEST(PayloadEncryption, MatchesTheRfc8291Example) {
     std::string body = PayloadEncryption::encrypt_with(
         "When I grow up, I want to be a watermelon",
         b64("BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"),
-        b64("BTBZMqHH6r4Tts7J_aSIgg"), b64("yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw"), b64("DGv6ra1nlYgDCS1FRnbzlw"));
+        b64("BTBZMqHH6r4Tts7J_aSIgg"),
+        sdk::push::AsymmetricKey::p256_from_scalar(b64("yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw")),
+        b64("DGv6ra1nlYgDCS1FRnbzlw"));
     EXPECT_EQ(Base64Url::encode(body),
               "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqK"
               "K6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN");
