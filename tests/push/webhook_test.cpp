@@ -111,14 +111,8 @@ TEST(WebhookTimeoutTest, AnUnansweredRequestTimesOutAndOnlyItsStreamIsCancelled)
     EXPECT_EQ(stats["http2"]["sessions"].get<int>() - sessions_before - 1, 1) << "one connection for all three";
 }
 
-// An integrator's endpoint over plain http:// is usually an HTTP/1.1 server:
-// the webhook speaks HTTP/1.1 to it (HTTP/2 only over TLS, by ALPN).
-TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
-    PlainHttpServer server;
-    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
-    harness.host.set("url", server.url("/hooks/switchboard"));
-    harness.host.set("secret", "0123456789abcdef0123456789abcdef");
-    harness.host.create_and_start();
+// Three notifications to integrator-device-7, each answered 200.
+void deliver_three(PushHarness& harness) {
     TestNotification n;
     n.provider = "webhook";
     n.token = "integrator-device-7";
@@ -127,6 +121,17 @@ TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
         EXPECT_EQ(result.outcome, SB_PUSH_DELIVERED) << result.reason;
         EXPECT_EQ(result.http_status, 200);
     }
+}
+
+// An integrator's endpoint over plain http:// is usually an HTTP/1.1 server:
+// the webhook speaks HTTP/1.1 to it (HTTP/2 only over TLS, by ALPN).
+TEST(WebhookPlainHttpTest, DeliversToAnHttp11ServerOverPlainHttp) {
+    PlainHttpServer server;
+    PushHarness harness(SB_PUSH_WEBHOOK_PLUGIN);
+    harness.host.set("url", server.url("/hooks/switchboard"));
+    harness.host.set("secret", "0123456789abcdef0123456789abcdef");
+    harness.host.create_and_start();
+    deliver_three(harness);
     harness.host.stop_and_destroy();
     auto requests = server.requests();
     ASSERT_EQ(requests.size(), 3u);
@@ -152,14 +157,7 @@ TEST(WebhookPlainHttpTest, DeliversOverHttp11ToAnHttpsServerWithoutH2) {
     harness.host.set("ca_file", fakes.ca_file());
     harness.host.set("client_threads", "1");  // one client: one memory of the origin, one connection cache
     harness.host.create_and_start();
-    TestNotification n;
-    n.provider = "webhook";
-    n.token = "integrator-device-7";
-    for (int i = 0; i < 3; ++i) {
-        auto result = harness.send_and_wait(n);
-        EXPECT_EQ(result.outcome, SB_PUSH_DELIVERED) << result.reason;
-        EXPECT_EQ(result.http_status, 200);
-    }
+    deliver_three(harness);
     harness.host.stop_and_destroy();
     auto requests = server.requests();
     ASSERT_EQ(requests.size(), 3u);
