@@ -1,12 +1,14 @@
 // The push kit's Http2ClientPool against the Node fake in sink mode
 // (HTTP/2 over TLS, counting requests by notification id and its HTTP/2
 // sessions): every request answered exactly once, each thread on its own
-// connections, and a stop with requests on the wire.
+// connections, sequential requests kept on one thread, and a stop with
+// requests on the wire.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -93,6 +95,33 @@ TEST(Http2ClientPool, AnswersEveryRequestOnceFromEveryThreadOverItsOwnConnection
     // needs them all); the stats request itself opened one more session.
     int sessions = stats["http2"]["sessions"].get<int>() - sessions_before - 1;
     EXPECT_EQ(sessions, 6);
+}
+
+// Light traffic stays on the first thread and its warm connection: a
+// request sent from the previous one's callback finds that client with
+// nothing unanswered.
+TEST(Http2ClientPool, RequestsSentOneAfterAnotherStayOnOneThreadAndConnection) {
+    FakeProviders fakes("--no-record --sink");
+    int sessions_before = fakes.get("/control/stats")["http2"]["sessions"];
+    constexpr size_t kCount = 20;
+    Http2ClientPool pool(pool_options(fakes, 2));
+    pool.start();
+    Answers answers(kCount);
+    std::function<void(size_t)> send = [&](size_t i) {
+        auto answered = answers.callback(i);
+        pool.submit(webhook(fakes, i), [&, i, answered](HttpResponse&& response) {
+            if (i + 1 < kCount) send(i + 1);
+            answered(std::move(response));
+        });
+    };
+    send(0);
+    ASSERT_TRUE(answers.wait(kCount));
+    pool.stop();
+    for (size_t i = 0; i < kCount; ++i) EXPECT_EQ(answers.statuses[i].load(), 200) << "request " << i;
+    EXPECT_EQ(answers.threads.size(), 1u);
+    auto stats = fakes.get("/control/stats");
+    EXPECT_EQ(stats["counts"]["webhook"], kCount);
+    EXPECT_EQ(stats["http2"]["sessions"].get<int>() - sessions_before - 1, 1);
 }
 
 TEST(Http2ClientPool, StopWithRequestsOnTheWireAnswersEachOnce) {

@@ -303,12 +303,15 @@ private:
     }
 
     void complete(std::unique_ptr<HttpTransfer> transfer) {
+        // Counted as answered before the callback runs: a request the callback
+        // sends next goes to this client again (Http2ClientPool picks the
+        // least loaded), so sequential sends stay on one thread.
+        unanswered_.fetch_sub(1, std::memory_order_relaxed);
         try {
             if (transfer->callback) transfer->callback(std::move(transfer->response));
         } catch (...) {
             // A callback's failure is its own to report; the client carries on.
         }
-        unanswered_.fetch_sub(1, std::memory_order_relaxed);
     }
 
     static void run_guarded(Task& task) {
