@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target request_decoder_fuzz mqtt_topic_fuzz
-for target in request_decoder mqtt_topic; do
+cmake --build --preset fuzz --target request_decoder_fuzz mqtt_topic_fuzz push_url_fuzz
+for target in request_decoder mqtt_topic push_url; do
   corpus=$(mktemp -d)
   cp tests/fuzz/corpus/$target/* "$corpus"/
   echo "fuzz: $target for ${seconds}s"

@@ -86,7 +86,8 @@ TEST(HttpUrl, SplitsOriginAndPathAndRefusesWhatIsNotAnAbsoluteHttpUrl) {
     EXPECT_EQ(local->authority, "[::1]:8080");
     EXPECT_EQ(local->path, "/");
     for (const char* bad : {"ftp://example.test/", "https://", "https://:443/", "https://host:0/", "https://host:65536/",
-                            "https://host:8x/", "https://user@host/", "https://[::1/", "example.test/path"})
+                            "https://host:8x/", "https://user@host/", "https://[::1/", "example.test/path",
+                            "https://host/a b", "https://host/x\r\nInjected: 1", "https://ho\tst/", "https://host/\x7f"})
         EXPECT_FALSE(HttpUrl::parse(bad)) << bad;
 }
 

@@ -2,6 +2,7 @@
 // URL that Http2Client needs to pick a connection and write a request.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,7 +18,14 @@ struct HttpUrl {
     std::string path;       // path and query, at least "/"
 
     // The URL's parts, or nullopt when it is not an absolute http(s) URL.
+    // A space or control character anywhere refuses it: a URL carries them
+    // percent-encoded, and a Web Push endpoint comes from a client, so none
+    // may reach a request line or :path (header injection downstream).
     static std::optional<HttpUrl> parse(std::string_view url) {
+        if (std::any_of(url.begin(), url.end(), [](char c) {
+                return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) == 0x7f;
+            }))
+            return std::nullopt;
         HttpUrl parsed;
         if (url.rfind("https://", 0) == 0) {
             url.remove_prefix(8);
