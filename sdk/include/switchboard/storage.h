@@ -554,9 +554,9 @@ typedef struct sb_push_context {
  *                                           token (any user) and returns them; an empty list when none
  *
  * ABI 1.4 appends `push_context`, optional (NULL: the host asks
- * notify_setting_get, conversation_list and message_get instead, which read
- * every conversation of the recipient). Only plugins with the push
- * operations of 1.3 may have it.
+ * notify_setting_get, conversation_list, message_get and user_get instead,
+ * which read every conversation of the recipient). Only plugins with the
+ * push operations of 1.3 may have it.
  *   push_context         -> sb_push_context  SB_ERR_NOT_FOUND when user_id is not a member of
  *                                           conversation_id (or either does not exist)
  */
