@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <future>
+#include <string>
 
 #include "switchboard/sdk/push/asymmetric_key.hpp"
 #include "switchboard/sdk/push/base64_url.hpp"
@@ -91,18 +92,27 @@ TEST(HttpUrl, SplitsOriginAndPathAndRefusesWhatIsNotAnAbsoluteHttpUrl) {
         EXPECT_FALSE(HttpUrl::parse(bad)) << bad;
 }
 
-TEST(Http2Client, AnswersABadUrlWithoutSendingIt) {
+// The answer of a client with default options to one request for `url`.
+HttpResponse answer_to(const std::string& url) {
     Http2Client client(Http2Client::Options{});
     client.start();
     std::promise<HttpResponse> answered;
     HttpRequest r;
-    r.url = "ftp://example.test/";
-    ASSERT_EQ(client.submit(r, [&](HttpResponse&& response) { answered.set_value(std::move(response)); }),
-              Http2Client::Admission::queued);
-    auto response = answered.get_future().get();
+    r.url = url;
+    if (client.submit(r, [&](HttpResponse&& response) { answered.set_value(std::move(response)); }) !=
+        Http2Client::Admission::queued) {
+        ADD_FAILURE() << "not queued: " << url;
+        return HttpResponse{};
+    }
+    HttpResponse response = answered.get_future().get();
+    client.stop();
+    return response;
+}
+
+TEST(Http2Client, AnswersABadUrlWithoutSendingIt) {
+    HttpResponse response = answer_to("ftp://example.test/");
     EXPECT_EQ(response.status, 0);
     EXPECT_EQ(response.error, "not an http:// or https:// URL: ftp://example.test/");
-    client.stop();
 }
 
 TEST(Http2Client, RefusesBeyondItsQueueAndAnswersEverythingAtStop) {
@@ -167,17 +177,9 @@ TEST(Http2ClientPool, FillsEveryThreadsQueueBeforeRefusingAndAnswersEachAtStop) 
 }
 
 TEST(Http2Client, AConnectionRefusedIsAnAnswerWithoutStatus) {
-    Http2Client client(Http2Client::Options{});
-    client.start();
-    std::promise<HttpResponse> answered;
-    HttpRequest r;
-    r.url = "https://127.0.0.1:1/";
-    ASSERT_EQ(client.submit(r, [&](HttpResponse&& response) { answered.set_value(std::move(response)); }),
-              Http2Client::Admission::queued);
-    auto response = answered.get_future().get();
+    HttpResponse response = answer_to("https://127.0.0.1:1/");
     EXPECT_EQ(response.status, 0);
     EXPECT_FALSE(response.error.empty());
-    client.stop();
 }
 
 // A server that accepts connections and never answers: over plain http://
